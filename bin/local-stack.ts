@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { compose } from '../functions/compose';
+import { createApp } from '../functions/http/app';
+import { localSigningSecret } from '../shared/auth/signing-secret';
+import type { Config } from '../shared/config';
+import { createDocumentClient, Table } from '../shared/store/dynamo';
+import { ensureTable, localClientConfig, startLocalStore } from '../shared/store/local-store';
+
+export const divisionsCsvPath = new URL('../shared/org/data/huangshan-divisions.csv', import.meta.url);
+export const readDivisionsCsv = () => readFile(divisionsCsvPath, 'utf8');
+
+/**
+ * The whole product on one machine: dynalite with its files under `DATA_DIR/db` (in
+ * memory when `inMemory`), the table from the shared definition, the local signing key
+ * and the same app the Lambda serves. Used by `npm start`, the CLI and the tests.
+ */
+export async function startLocalStack(
+  config: Pick<Config, 'dataDir' | 'tableName' | 'sessionTtlSeconds' | 'maxBodyBytes'>,
+  options: { inMemory?: boolean; now?: () => Date } = {},
+) {
+  const store = await startLocalStore(options.inMemory ? undefined : join(config.dataDir, 'db'));
+  const clientConfig = localClientConfig(store.endpoint);
+  const raw = new DynamoDBClient(clientConfig);
+  await ensureTable(raw, config.tableName);
+  raw.destroy();
+  const client = createDocumentClient(clientConfig);
+  const table = new Table(client, config.tableName);
+  const secret = await localSigningSecret(config.dataDir);
+  const composed = compose({ table, secret, config, ...(options.now ? { now: options.now } : {}) });
+  return {
+    ...composed,
+    table,
+    secret,
+    endpoint: store.endpoint,
+    app: createApp(composed.app),
+    async close() {
+      client.destroy();
+      await store.close();
+    },
+  };
+}
+
+export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { randomPassword } from '../shared/auth/password';
+import { parseConfig } from '../shared/config';
+import { ensureAdmin, seedDemoOrgs } from '../shared/org/seed-demo';
+import { readDivisionsCsv, startLocalStack } from './local-stack';
+
+const config = parseConfig(process.env);
+const started = Date.now();
+const stack = await startLocalStack(config);
+
+const seed = await seedDemoOrgs(stack.repos, await readDivisionsCsv(), stack.now());
+const password = config.adminPassword ?? randomPassword();
+const adminCreated = await ensureAdmin(stack.repos.users, password, stack.now());
+const passwordFile = join(config.dataDir, 'initial-admin.txt');
+if (adminCreated && !config.adminPassword) {
+  await writeFile(passwordFile, `用户名: admin\n密码: ${password}\n`, { mode: 0o600 });
+}
+
+const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
+  const base = `http://localhost:${info.port}`;
+  console.log(
+    [
+      '',
+      '城乡社区老年协会规范化建设 — 本地服务已启动',
+      `  数据目录  ${resolve(config.dataDir)}`,
+      seed.seeded ? `  已写入示例组织 ${seed.units} 个（首次启动）` : '  已有数据，未重复写入示例组织',
+      adminCreated
+        ? `  管理员 admin 已创建，密码：${config.adminPassword ? '（ADMIN_PASSWORD）' : `见 ${passwordFile}`}`
+        : '  管理员 admin 已存在',
+      `  首页      ${base}/`,
+      `  健康检查  ${base}/health`,
+      `  接口示例  ${base}/api/v1/orgs/341022/children（需登录）`,
+      `  启动用时  ${Date.now() - started} ms`,
+      '按 Ctrl-C 停止。',
+      '',
+    ].join('\n'),
+  );
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`收到 ${signal}，正在停止…`);
+  await new Promise<void>((r) => server.close(() => r()));
+  await stack.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,39 @@
+import { createSessionService } from '../shared/auth/sessions';
+import type { Config } from '../shared/config';
+import { createOrgService } from '../shared/org/org-service';
+import type { Table } from '../shared/store/dynamo';
+import {
+  dynamoMetaRepository,
+  dynamoOrgRepository,
+  dynamoUserRepository,
+} from '../shared/store/repositories';
+import type { AppDeps } from './http/deps';
+
+/**
+ * The composition root shared by every entry point: the same repositories and services
+ * whether the table is dynalite on a laptop or DynamoDB on AWS.
+ */
+export function compose(input: {
+  table: Table;
+  secret: Buffer;
+  config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'>;
+  now?: () => Date;
+}) {
+  const now = input.now ?? (() => new Date());
+  const repos = {
+    orgs: dynamoOrgRepository(input.table),
+    users: dynamoUserRepository(input.table),
+    meta: dynamoMetaRepository(input.table),
+  };
+  const app: AppDeps = {
+    sessions: createSessionService({
+      users: repos.users,
+      secret: input.secret,
+      ttlSeconds: input.config.sessionTtlSeconds,
+      now,
+    }),
+    orgs: createOrgService(repos.orgs),
+    maxBodyBytes: input.config.maxBodyBytes,
+  };
+  return { repos, app, now };
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError, toErrorBody } from '../../shared/errors';
+import { logError } from '../../shared/log';
+import type { AppDeps } from './deps';
+import type { AppEnv } from './env';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { orgRoutes } from './routes/orgs';
+
+/**
+ * The one HTTP app, served by @hono/node-server locally and by API Gateway + Lambda on
+ * AWS. Errors from anywhere end in the single `onError`, which maps catalogue codes to
+ * statuses; unknown errors are logged and answered with a bare 500.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new AppError('request.too_large', { details: { maxBytes: deps.maxBodyBytes } });
+      },
+    }),
+  );
+  app.route('/', healthRoutes);
+  app.route('/', authRoutes(deps));
+  app.route('/', orgRoutes(deps));
+  app.notFound((c) => {
+    const { status, body } = toErrorBody(new AppError('route.not_found'));
+    return c.json(body, status as 404);
+  });
+  app.onError((err, c) => {
+    const { status, body } = toErrorBody(err);
+    if (status >= 500) logError('request failed', err, { path: c.req.path });
+    return c.json(body, status as 400);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,61 @@
+/**
+ * The one error catalogue. Every failure the product reports to a caller is an
+ * `AppError` with a code from this table; the HTTP status and the Chinese message
+ * come from here, so routes never pick statuses themselves.
+ */
+export const errorCatalogue = {
+  'request.malformed': { status: 400, message: '请求体不是有效的 JSON' },
+  'request.invalid': { status: 400, message: '请求参数不正确' },
+  'request.too_large': { status: 413, message: '请求体过大' },
+  'request.unsupported_type': { status: 415, message: '请求体必须是 JSON（Content-Type: application/json）' },
+  'route.not_found': { status: 404, message: '请求的地址不存在' },
+  'auth.invalid_credentials': { status: 401, message: '用户名或密码错误' },
+  'auth.token_missing': { status: 401, message: '请先登录' },
+  'auth.token_invalid': { status: 401, message: '登录凭证无效，请重新登录' },
+  'auth.token_expired': { status: 401, message: '登录已过期，请重新登录' },
+  'auth.forbidden': { status: 403, message: '没有权限执行此操作' },
+  'auth.out_of_scope': { status: 403, message: '该区划不在您的管辖范围内' },
+  'org.not_found': { status: 404, message: '未找到该区划' },
+  'org.code_invalid': { status: 400, message: '区划代码格式不正确（应为 2、4、6、9 或 12 位数字）' },
+  'import.columns_missing': { status: 400, message: '导入文件缺少必需的列' },
+  'store.conflict': { status: 409, message: '数据已被修改或已存在，请刷新后重试' },
+  'store.corrupt_item': { status: 500, message: '服务器内部错误' },
+  internal: { status: 500, message: '服务器内部错误，请稍后重试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** A failure with a catalogue code; `details` is shown to callers only for codes below 500. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, options: { message?: string; details?: unknown; cause?: unknown } = {}) {
+    const entry = errorCatalogue[code];
+    super(options.message ?? entry.message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = entry.status;
+    this.details = options.details;
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/**
+ * Turns anything thrown into the public error body. Unknown errors and 5xx codes
+ * become the generic internal error: their message and details never leave the server.
+ */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError && err.status < 500) {
+    const error: ErrorBody['error'] = { code: err.code, message: err.message };
+    if (err.details !== undefined) error.details = err.details;
+    return { status: err.status, body: { error } };
+  }
+  const code: ErrorCode = err instanceof AppError ? err.code : 'internal';
+  const status = err instanceof AppError ? err.status : 500;
+  return { status, body: { error: { code, message: errorCatalogue.internal.message } } };
+}

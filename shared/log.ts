@@ -1,0 +1,12 @@
+/** Structured logs, one JSON line each: CloudWatch on AWS, the terminal locally. */
+export function logInfo(msg: string, fields: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ level: 'info', msg, ...fields }));
+}
+
+export function logError(msg: string, err: unknown, fields: Record<string, unknown> = {}): void {
+  const e =
+    err instanceof Error
+      ? { name: err.name, message: err.message, stack: err.stack }
+      : { value: String(err) };
+  console.error(JSON.stringify({ level: 'error', msg, ...fields, err: e }));
+}

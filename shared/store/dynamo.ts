@@ -1,0 +1,115 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { AppError, type ErrorCode } from '../errors';
+import { parseOrThrow, type z } from '../validation';
+import type { IndexName } from './table';
+
+export type Key = { pk: string; sk: string };
+export type Item = Record<string, unknown>;
+
+/** Creates the document client once per process; callers pass it around. */
+export function createDocumentClient(config: DynamoDBClientConfig): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+const isConditionFailure = (err: unknown) =>
+  err instanceof Error && err.name === 'ConditionalCheckFailedException';
+
+/**
+ * The DynamoDB adapter: the only module that talks to the table. Items read back are
+ * validated with the caller's schema (key attributes are stripped by it); infrastructure
+ * errors are translated into `AppError`s here.
+ */
+export class Table {
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly name: string,
+  ) {}
+
+  async get<S extends z.ZodMiniType>(key: Key, schema: S): Promise<z.infer<S> | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.name, Key: key, ConsistentRead: true }),
+    );
+    return out.Item ? parseOrThrow(schema, out.Item, 'store.corrupt_item') : undefined;
+  }
+
+  /** Writes an item; with `onlyIfNew`, fails with `conflictCode` when the key exists. */
+  async put(
+    item: Key & Item,
+    options: { onlyIfNew?: boolean; conflictCode?: ErrorCode } = {},
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.name,
+          Item: item,
+          ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      );
+    } catch (err) {
+      if (isConditionFailure(err))
+        throw new AppError(options.conflictCode ?? 'store.conflict', { cause: err });
+      throw err;
+    }
+  }
+
+  /** Writes many items (idempotent overwrites), 25 at a time, retrying unprocessed ones. */
+  async putMany(items: (Key & Item)[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('BatchWrite: unprocessed items after retries');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 10));
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
+        pending = (out.UnprocessedItems?.[this.name] ?? []) as typeof pending;
+      }
+    }
+  }
+
+  /**
+   * Queries the table or an index by partition key, optionally with a sort-key prefix,
+   * following every page. Each item is validated with `schema`.
+   */
+  async query<S extends z.ZodMiniType>(
+    q: {
+      index?: IndexName;
+      partition: [name: string, value: string];
+      sortPrefix?: [name: string, value: string];
+    },
+    schema: S,
+  ): Promise<z.infer<S>[]> {
+    const names: Record<string, string> = { '#p': q.partition[0] };
+    const values: Record<string, unknown> = { ':p': q.partition[1] };
+    let condition = '#p = :p';
+    if (q.sortPrefix) {
+      names['#s'] = q.sortPrefix[0];
+      values[':s'] = q.sortPrefix[1];
+      condition += ' AND begins_with(#s, :s)';
+    }
+    const items: z.infer<S>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.name,
+          IndexName: q.index,
+          KeyConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const raw of out.Items ?? []) items.push(parseOrThrow(schema, raw, 'store.corrupt_item'));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

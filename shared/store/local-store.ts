@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { createTableInput } from './table';
+
+/**
+ * The embedded DynamoDB-compatible store for laptops and tests: dynalite in this process,
+ * LevelDB files under `path` (or in memory without one), on a loopback port.
+ */
+export async function startLocalStore(
+  path?: string,
+): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  if (path) await mkdir(path, { recursive: true });
+  const server = dynalite({
+    ...(path ? { path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+/** Client options for the local store: any credentials do, the region is fixed. */
+export const localClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
+/**
+ * Creates the table from the shared definition unless it exists, then waits until it is
+ * ACTIVE: dynalite races on LevelDB when used before that.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const status = async () => {
+    try {
+      return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus;
+    } catch (err) {
+      if (err instanceof Error && err.name === 'ResourceNotFoundException') return undefined;
+      throw err;
+    }
+  };
+  if ((await status()) === undefined) await client.send(new CreateTableCommand(createTableInput(tableName)));
+  for (let i = 0; i < 200; i++) {
+    if ((await status()) === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
+}
