@@ -1,3 +1,4 @@
+import './quiet-node-warnings';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';

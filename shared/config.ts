@@ -58,7 +58,9 @@ export type Config = {
  * caller that passes it here (entry points); everything else receives a `Config`.
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = envSchema.safeParse(env);
+  // An empty variable (`ADMIN_PASSWORD=`) means "not set", as shells and .env files intend.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(set);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`配置错误（环境变量）：\n${lines}`);

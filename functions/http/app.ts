@@ -5,8 +5,10 @@ import { AppError, toErrorBody } from '../../shared/errors';
 import { logError } from '../../shared/log';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
+import { defaultCsp } from './middleware/default-csp';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
 import { orgRoutes } from './routes/orgs';
 
 /**
@@ -16,7 +18,7 @@ import { orgRoutes } from './routes/orgs';
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(secureHeaders(), defaultCsp);
   app.use(
     bodyLimit({
       maxSize: deps.maxBodyBytes,
@@ -25,6 +27,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.route('/', homeRoutes);
   app.route('/', healthRoutes);
   app.route('/', authRoutes(deps));
   app.route('/', orgRoutes(deps));

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+
+const css =
+  'body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1f2933}h1{font-size:1.4rem}code{background:#eef2f7;padding:0 .3em;border-radius:3px}li{margin:.3rem 0}';
+// The page's only style is inline; allow exactly it by hash instead of 'unsafe-inline'.
+const cssHash = createHash('sha256').update(css).digest('base64');
+
+/** The landing page: what this service is and where to go next. */
+export const homeRoutes = new Hono().get('/', (c) => {
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'sha256-${cssHash}'; frame-ancestors 'none'`,
+  );
+  return c.html(
+    '<!doctype html>' +
+    (
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <title>城乡社区老年协会规范化建设</title>
+          <style>{css}</style>
+        </head>
+        <body>
+          <h1>城乡社区老年协会规范化建设 · 填报与统计</h1>
+          <p>
+            村（居）通过手机链接填写摸底调查和自评表，乡镇审核验收，系统按年度目标统计各乡镇规范化建设率并发放证书，县级查询汇总。
+          </p>
+          <ul>
+            <li>
+              服务状态：<a href="/health">/health</a>
+            </li>
+            <li>
+              管理接口：<code>POST /api/v1/auth/login</code> 登录后使用 <code>/api/v1/orgs/…</code>
+            </li>
+            <li>村（居）填报：请使用乡镇下发的专属链接。</li>
+          </ul>
+        </body>
+      </html>
+    ),
+  );
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compose } from '../../functions/compose';
+import { createApp } from '../../functions/http/app';
+import { issueSessionToken } from '../../shared/auth/token';
+import { Table } from '../../shared/store/dynamo';
+import { useTestStack } from '../support/stack';
+
+const t = useTestStack();
+const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+afterAll(() => spy.mockRestore());
+
+describe('5xx responses', () => {
+  let broken: ReturnType<typeof createApp>;
+  let token: string;
+
+  beforeAll(() => {
+    // The real adapter against a table that does not exist: DynamoDB's own error, not a mock.
+    const table = new Table(t.stack.table.client, 'no-such-table');
+    broken = createApp(
+      compose({ table, secret: t.stack.secret, config: { sessionTtlSeconds: 60, maxBodyBytes: 1024 } }).app,
+    );
+    token = issueSessionToken(
+      t.stack.secret,
+      { username: 'admin', role: 'admin', scope: '34' },
+      new Date(),
+      60,
+    );
+  });
+
+  it('answer with the generic internal error and never leak internals', async () => {
+    const res = await broken.request('/api/v1/orgs/34', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
+    expect(text).not.toMatch(/no-such-table|ResourceNotFound|stack|at /i);
+    expect(spy).toHaveBeenCalled();
+    expect(String(spy.mock.calls.at(-1)?.[0])).toContain('ResourceNotFound');
+  });
+});
+
+describe('GET /', () => {
+  it('serves a Chinese landing page whose only inline style is allowed by hash', async () => {
+    const res = await t.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('lang="zh-CN"');
+    expect(html).toContain('规范化建设');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain('unsafe-inline');
+  });
+});
