@@ -1,4 +1,5 @@
-import { z } from './validation';
+import * as z from 'zod/mini';
+import { safeParse } from './validation';
 
 const port = z.pipe(
   z.optional(z.string()),
@@ -60,7 +61,7 @@ export type Config = {
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`ADMIN_PASSWORD=`) means "not set", as shells and .env files intend.
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(set);
+  const result = safeParse(envSchema, set);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`配置错误（环境变量）：\n${lines}`);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
+import type * as z from 'zod/mini';
 import { AppError } from '../../shared/errors';
-import { parseOrThrow, type z } from '../../shared/validation';
+import { parseOrThrow } from '../../shared/validation';
 
 /**
  * Reads and validates a JSON body: 415 when it is not JSON, 400 when it does not parse

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
 import { AppError } from '../errors';
 import { divisionCodeSchema } from '../org/division';
-import { z } from '../validation';
 import { type Principal, roles, usernameSchema } from './user';
 
 /**

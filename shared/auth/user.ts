@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import { divisionCodeSchema } from '../org/division';
-import { z } from '../validation';
 
 /** Roles, widest first. Every role is limited to its `scope` (a division-code prefix). */
 export const roles = ['admin', 'county', 'township'] as const;

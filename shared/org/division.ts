@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import { AppError } from '../errors';
-import { z } from '../validation';
 
 /** Administrative levels, keyed by the length of their national division code. */
 export const orgLevels = ['province', 'city', 'county', 'township', 'village'] as const;

@@ -1,4 +1,4 @@
-import { z } from '../validation';
+import * as z from 'zod/mini';
 import { divisionCodeSchema, levelOfCode, orgLevels, parentCodeOf } from './division';
 
 /** An org unit as stored and as returned by the API. */

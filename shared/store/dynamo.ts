@@ -6,8 +6,9 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod/mini';
 import { AppError, type ErrorCode } from '../errors';
-import { parseOrThrow, type z } from '../validation';
+import { parseOrThrow } from '../validation';
 import type { IndexName } from './table';
 
 export type Key = { pk: string; sk: string };

@@ -1,9 +1,9 @@
+import * as z from 'zod/mini';
 import type { User } from '../auth/user';
 import { userSchema } from '../auth/user';
 import { AppError } from '../errors';
 import type { OrgUnit } from '../org/org-unit';
 import { orgUnitSchema } from '../org/org-unit';
-import { z } from '../validation';
 import type { Table } from './dynamo';
 import { metaKeys, orgKeys, userKeys } from './keys';
 import type { MetaRepository, OrgRepository, UserRepository } from './ports';

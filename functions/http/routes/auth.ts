@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { z } from '../../../shared/validation';
+import * as z from 'zod/mini';
 import type { AppDeps } from '../deps';
 import { readJson } from '../json-body';
 import { sessionCookie } from '../middleware/auth';
