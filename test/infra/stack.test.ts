@@ -1,0 +1,302 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../shared/config';
+import { keyAttributes, tableDefinition } from '../../shared/store/table';
+import { createTestApp, removeTestOutdirs } from './synth';
+
+afterAll(removeTestOutdirs);
+
+/**
+ * Reads a nested value of the synthesized template. A missing step throws, so an
+ * assertion can never pass by comparing `undefined` with `undefined`.
+ */
+function at(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !(key in current)) {
+      throw new Error(`template has no ${path.join('.')}`);
+    }
+    current = Reflect.get(current, key);
+  }
+  return current;
+}
+const str = (value: unknown): string => {
+  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
+  return value;
+};
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+const refId = (ref: unknown) => str(at(ref, 'Ref'));
+const getAttId = (ref: unknown) => str(at(ref, 'Fn::GetAtt', 0));
+
+const { stack } = createTestApp();
+// Refs to the real resources, resolved from the constructs rather than typed-in logical IDs.
+const tableRef = stack.resolve(stack.table.table.tableName);
+const tableArn = stack.resolve(stack.table.table.tableArn);
+const bucketRef = stack.resolve(stack.blobs.bucket.bucketName);
+const bucketArn = stack.resolve(stack.blobs.bucket.bucketArn);
+const logBucketRef = stack.resolve(stack.blobs.accessLogs.bucketName);
+const secretRef = stack.resolve(stack.tokenSecret.secret.secretArn);
+
+let template: Template;
+let resources: Record<string, unknown>;
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => at(r, 'Type') === type);
+function only(type: string): [string, unknown] {
+  const found = ofType(type);
+  expect(found, type).toHaveLength(1);
+  const [entry] = found;
+  if (!entry) throw new Error(`no ${type}`);
+  return entry;
+}
+
+beforeAll(() => {
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+const keySchema = (hash: string, range: string) => [
+  { AttributeName: hash, KeyType: 'HASH' },
+  { AttributeName: range, KeyType: 'RANGE' },
+];
+
+describe('table', () => {
+  it('has the key schema and GSIs of tableDefinition, all string keys', () => {
+    const [id, table] = only('AWS::DynamoDB::Table');
+    expect(id).toBe(refId(tableRef));
+    expect(at(table, 'Properties', 'KeySchema')).toEqual(
+      keySchema(tableDefinition.partitionKey, tableDefinition.sortKey),
+    );
+    expect(at(table, 'Properties', 'GlobalSecondaryIndexes')).toEqual(
+      tableDefinition.globalSecondaryIndexes.map((gsi) => ({
+        IndexName: gsi.indexName,
+        KeySchema: keySchema(gsi.partitionKey, gsi.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const attributes = at(table, 'Properties', 'AttributeDefinitions');
+    expect(attributes).toEqual(
+      expect.arrayContaining(keyAttributes().map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+    );
+    expect(attributes).toHaveLength(keyAttributes().length);
+  });
+
+  it('is on-demand, point-in-time recoverable, encrypted, retained and CDK-named', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+    expect(at(table, 'Properties')).not.toHaveProperty('TableName');
+  });
+});
+
+describe('blob bucket', () => {
+  it('every bucket is private, encrypted, retained and CDK-named', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets.map(([id]) => id).sort()).toEqual([refId(bucketRef), refId(logBucketRef)].sort());
+    for (const [, bucket] of buckets) {
+      expect(bucket).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              {
+                ServerSideEncryptionByDefault: { SSEAlgorithm: expect.stringMatching(/^(AES256|aws:kms)$/) },
+              },
+            ],
+          },
+        },
+      });
+      expect(at(bucket, 'Properties')).not.toHaveProperty('BucketName');
+    }
+  });
+
+  it('is versioned and writes server access logs to the separate log bucket', () => {
+    expect(at(resources, refId(bucketRef), 'Properties')).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: logBucketRef },
+    });
+  });
+
+  it('every bucket policy denies requests without TLS', () => {
+    for (const ref of [bucketRef, logBucketRef]) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: ref,
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('token secret', () => {
+  it('is a generated string of at least 48 characters without punctuation, retained', () => {
+    const [id, secret] = only('AWS::SecretsManager::Secret');
+    expect(id).toBe(refId(secretRef));
+    expect(secret).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    const generate = at(secret, 'Properties', 'GenerateSecretString');
+    expect(at(generate, 'ExcludePunctuation')).toBe(true);
+    expect(at(generate, 'PasswordLength')).toBeGreaterThanOrEqual(48);
+    // The adapter uses SecretString as the key itself; a JSON template would change that.
+    expect(generate).not.toHaveProperty('SecretStringTemplate');
+    expect(at(secret, 'Properties')).not.toHaveProperty('Name');
+  });
+});
+
+describe('api function', () => {
+  it('runs Node 22 on arm64 with bounded memory and timeout', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    expect(at(fn, 'Properties')).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: expect.toSatisfy((mb: number) => mb >= 512 && mb <= 1024),
+      Timeout: expect.toSatisfy((s: number) => s >= 10 && s <= 29),
+    });
+    expect(at(fn, 'Properties')).not.toHaveProperty('FunctionName');
+  });
+
+  it('gets the environment parseConfig requires for RUNTIME=aws, wired to the real resources', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    const env = at(fn, 'Properties', 'Environment', 'Variables');
+    expect(env).toEqual({
+      RUNTIME: 'aws',
+      TABLE_NAME: tableRef,
+      BLOB_BUCKET: bucketRef,
+      TOKEN_SECRET_ARN: secretRef,
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    // Stand-ins for the deploy-time tokens; AWS_REGION is set by Lambda itself.
+    const asDeployed = Object.fromEntries(
+      Object.entries(env ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : `deployed-${k}`]),
+    );
+    expect(() => parseConfig({ ...asDeployed, AWS_REGION: 'cn-north-1' })).not.toThrow();
+    expect(() => parseConfig({ ...asDeployed, TOKEN_SECRET_ARN: undefined })).toThrow();
+  });
+
+  it('logs to its own log group; every log group has a retention and a CDK name', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    const logGroup = at(resources, refId(at(fn, 'Properties', 'LoggingConfig', 'LogGroup')));
+    expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(2);
+    for (const [, group] of groups) {
+      expect(at(group, 'Properties', 'RetentionInDays')).toEqual(expect.any(Number));
+      expect(at(group, 'Properties')).not.toHaveProperty('LogGroupName');
+    }
+  });
+});
+
+describe('http api', () => {
+  it('sends every route to the function with payload format 2.0', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    const [fnId] = only('AWS::Lambda::Function');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+  });
+
+  it('default stage throttles and writes access logs to a log group', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    expect(at(stage, 'Properties')).toMatchObject({ StageName: '$default', AutoDeploy: true });
+    const rate = Number(at(stage, 'Properties', 'DefaultRouteSettings', 'ThrottlingRateLimit'));
+    const burst = Number(at(stage, 'Properties', 'DefaultRouteSettings', 'ThrottlingBurstLimit'));
+    expect(rate).toBeGreaterThan(0);
+    expect(burst).toBeGreaterThanOrEqual(rate);
+    const destination = at(stage, 'Properties', 'AccessLogSettings', 'DestinationArn');
+    expect(at(resources, getAttId(destination), 'Type')).toBe('AWS::Logs::LogGroup');
+    const format = str(at(stage, 'Properties', 'AccessLogSettings', 'Format'));
+    expect(format).toContain('$context.requestId');
+    // Survey links carry their token in the path: access logs must not record it.
+    expect(format).not.toMatch(/\$context\.(path|rawPath)/);
+  });
+
+  it('exports ApiUrl, TableName and BucketName', () => {
+    const outputs = template.toJSON().Outputs;
+    expect(at(outputs, 'TableName', 'Value')).toEqual(tableRef);
+    expect(at(outputs, 'BucketName', 'Value')).toEqual(bucketRef);
+    expect(JSON.stringify(at(outputs, 'ApiUrl', 'Value'))).toContain('execute-api');
+  });
+});
+
+describe('iam', () => {
+  const statementsOf = (policy: unknown) => list(at(policy, 'Properties', 'PolicyDocument', 'Statement'));
+
+  it('no statement anywhere allows Action "*" (or svc:*) or Resource "*"', () => {
+    const policies = ofType('AWS::IAM::Policy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [, policy] of policies) {
+      for (const statement of statementsOf(policy)) {
+        for (const action of list(at(statement, 'Action'))) expect(action).not.toMatch(/^(\*|[\w-]+:\*)$/);
+        for (const resource of list(at(statement, 'Resource'))) expect(resource).not.toBe('*');
+      }
+    }
+  });
+
+  it('the api function gets only data access to its table, secret, bucket and log group', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    const roleId = getAttId(at(fn, 'Properties', 'Role'));
+    expect(at(resources, roleId, 'Properties')).not.toHaveProperty('ManagedPolicyArns');
+    const attached = ofType('AWS::IAM::Policy').filter(([, p]) =>
+      list(at(p, 'Properties', 'Roles')).some((r) => refId(r) === roleId),
+    );
+    expect(attached).toHaveLength(1);
+
+    const logGroupArn = { 'Fn::GetAtt': [refId(at(fn, 'Properties', 'LoggingConfig', 'LogGroup')), 'Arn'] };
+    const join = (arn: unknown, suffix: string) => ({ 'Fn::Join': ['', [arn, suffix]] });
+    const allowed: { actions: RegExp; resources: unknown[] }[] = [
+      { actions: /^logs:(CreateLogStream|PutLogEvents)$/, resources: [logGroupArn] },
+      {
+        // Item and query actions only: no Scan, no stream reads, no table management.
+        actions:
+          /^dynamodb:(BatchGetItem|BatchWriteItem|ConditionCheckItem|DeleteItem|DescribeTable|GetItem|PutItem|Query|UpdateItem)$/,
+        resources: [tableArn, join(tableArn, '/index/*')],
+      },
+      { actions: /^secretsmanager:(GetSecretValue|DescribeSecret)$/, resources: [secretRef] },
+      { actions: /^s3:(GetObject|PutObject|DeleteObject)$/, resources: [join(bucketArn, '/*')] },
+      { actions: /^s3:ListBucket$/, resources: [bucketArn] },
+    ];
+
+    const statements = statementsOf(attached[0]?.[1]);
+    for (const statement of statements) {
+      expect(at(statement, 'Effect')).toBe('Allow');
+      const actions = list(at(statement, 'Action')).map(str);
+      const rule = allowed.find((a) => actions.every((action) => a.actions.test(action)));
+      expect(rule, `unexpected actions ${actions.join(', ')}`).toBeDefined();
+      for (const resource of list(at(statement, 'Resource')))
+        expect(rule?.resources).toContainEqual(resource);
+    }
+    // And each grant the app needs at run time is really there.
+    const granted = statements.flatMap((s) => list(at(s, 'Action')));
+    const needed = [
+      'logs:PutLogEvents',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'secretsmanager:GetSecretValue',
+    ];
+    for (const action of [...needed, 's3:GetObject', 's3:PutObject']) expect(granted).toContain(action);
+  });
+});
