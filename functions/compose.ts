@@ -2,6 +2,7 @@ import { createSessionService } from '../shared/auth/sessions';
 import type { Config } from '../shared/config';
 import { createOrgService } from '../shared/org/org-service';
 import type { Table } from '../shared/store/dynamo';
+import { dynamoFormRepository } from '../shared/store/form-repository';
 import {
   dynamoMetaRepository,
   dynamoOrgRepository,
@@ -24,6 +25,7 @@ export function compose(input: {
     orgs: dynamoOrgRepository(input.table),
     users: dynamoUserRepository(input.table),
     meta: dynamoMetaRepository(input.table),
+    forms: dynamoFormRepository(input.table),
   };
   const app: AppDeps = {
     sessions: createSessionService({

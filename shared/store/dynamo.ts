@@ -84,6 +84,10 @@ export class Table {
       index?: IndexName;
       partition: [name: string, value: string];
       sortPrefix?: [name: string, value: string];
+      /** Highest sort key first. */
+      descending?: boolean;
+      /** Stop after this many items. */
+      limit?: number;
     },
     schema: S,
   ): Promise<z.infer<S>[]> {
@@ -106,10 +110,12 @@ export class Table {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ExclusiveStartKey: startKey,
+          ScanIndexForward: !q.descending,
+          ...(q.limit ? { Limit: q.limit - items.length } : {}),
         }),
       );
       for (const raw of out.Items ?? []) items.push(parseOrThrow(schema, raw, 'store.corrupt_item'));
-      startKey = out.LastEvaluatedKey;
+      startKey = q.limit && items.length >= q.limit ? undefined : out.LastEvaluatedKey;
     } while (startKey);
     return items;
   }

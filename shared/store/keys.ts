@@ -19,6 +19,18 @@ export const orgKeys = {
   }),
 };
 
+/** Versions sort as text, so they are zero-padded. */
+const versionKey = (version: number) => `V#${String(version).padStart(6, '0')}`;
+
+export const formKeys = {
+  version: (id: string, version: number) => ({ pk: `FORM#${id}`, sk: versionKey(version) }),
+  /** All versions of one form: the table partition, sorted by version. */
+  partition: (id: string) => ({ pk: `FORM#${id}`, skPrefix: 'V#' }),
+  /** byParent: every version of every form, for the catalogue. */
+  catalogue: () => ({ gsi1pk: 'FORMS' }),
+  indexes: (id: string, version: number) => ({ gsi1pk: 'FORMS', gsi1sk: `${id}#${versionKey(version)}` }),
+};
+
 export const userKeys = {
   item: (username: string) => ({ pk: `USER#${username}`, sk: 'USER' }),
 };

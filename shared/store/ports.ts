@@ -10,6 +10,25 @@ export interface OrgRepository {
   putMany(units: OrgUnit[]): Promise<void>;
 }
 
+/** A published form version as stored; `definition` is the form JSON, checked on use. */
+export interface StoredForm {
+  id: string;
+  version: number;
+  title: string;
+  definition: unknown;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+export interface FormRepository {
+  get(id: string, version: number): Promise<StoredForm | undefined>;
+  latest(id: string): Promise<StoredForm | undefined>;
+  /** The latest version of every form, ordered by id. */
+  listLatest(): Promise<StoredForm[]>;
+  /** Stores a new version; fails with `form.version_conflict` when that version exists (versions are immutable). */
+  create(form: StoredForm): Promise<void>;
+}
+
 export interface UserRepository {
   get(username: string): Promise<User | undefined>;
   /** Creates the user; fails with `store.conflict` when the username exists. */

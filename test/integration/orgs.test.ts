@@ -95,3 +95,16 @@ describe('scope', () => {
     expect((await errorOf(res)).code).toBe('route.not_found');
   });
 });
+
+describe('org repository subtree', () => {
+  it('returns a unit and everything below it, in code order, from one scope query', async () => {
+    const tree = await t.stack.repos.orgs.subtree('341022104');
+    expect(tree[0]?.code).toBe('341022104');
+    expect(tree).toHaveLength(13);
+    expect(tree.every((u) => u.code.startsWith('341022104'))).toBe(true);
+    const county = await t.stack.repos.orgs.subtree('341022');
+    expect(county.filter((u) => u.level === 'township')).toHaveLength(21);
+    expect(county.filter((u) => u.level === 'village')).toHaveLength(12 + 20 * 3);
+    expect(await t.stack.repos.orgs.subtree('3410229')).toEqual([]);
+  });
+});

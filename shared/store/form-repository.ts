@@ -1,0 +1,64 @@
+import * as z from 'zod/mini';
+import type { Table } from './dynamo';
+import { formKeys } from './keys';
+import type { FormRepository, StoredForm } from './ports';
+
+/** The definition is kept as a JSON string: forms are read whole and never queried inside. */
+const itemSchema = z.pipe(
+  z.object({
+    formId: z.string(),
+    version: z.number().check(z.int(), z.positive()),
+    title: z.string(),
+    definition: z.string(),
+    publishedAt: z.string(),
+    publishedBy: z.string(),
+  }),
+  z.transform((item, ctx): StoredForm => {
+    try {
+      const { formId, definition, ...rest } = item;
+      return { id: formId, definition: JSON.parse(definition) as unknown, ...rest };
+    } catch {
+      ctx.issues.push({ code: 'custom', message: '表单定义不是有效的 JSON', input: item.definition });
+      return z.NEVER;
+    }
+  }),
+);
+
+export function dynamoFormRepository(table: Table): FormRepository {
+  const latestOf = async (id: string) => {
+    const { pk, skPrefix } = formKeys.partition(id);
+    const [latest] = await table.query(
+      { partition: ['pk', pk], sortPrefix: ['sk', skPrefix], descending: true, limit: 1 },
+      itemSchema,
+    );
+    return latest;
+  };
+  return {
+    get: (id, version) => table.get(formKeys.version(id, version), itemSchema),
+    latest: latestOf,
+    async listLatest() {
+      const all = await table.query(
+        { index: 'byParent', partition: ['gsi1pk', formKeys.catalogue().gsi1pk] },
+        itemSchema,
+      );
+      // Sorted by id then version, so the last one seen of each id is its latest.
+      const latest = new Map<string, StoredForm>();
+      for (const form of all) latest.set(form.id, form);
+      return [...latest.values()];
+    },
+    create: (form) =>
+      table.put(
+        {
+          ...formKeys.version(form.id, form.version),
+          ...formKeys.indexes(form.id, form.version),
+          formId: form.id,
+          version: form.version,
+          title: form.title,
+          definition: JSON.stringify(form.definition),
+          publishedAt: form.publishedAt,
+          publishedBy: form.publishedBy,
+        },
+        { onlyIfNew: true, conflictCode: 'form.version_conflict' },
+      ),
+  };
+}
