@@ -6,11 +6,8 @@ import { AppError, type ErrorCode } from './errors';
 // Imported by path: `z.locales` would pull all 64 locales into every Lambda bundle.
 z.config(zhCN());
 
-/**
- * @deprecated import `* as z from 'zod/mini'` instead: re-exporting the namespace defeats
- * esbuild's tree shaking and adds ~420 KB of zod to every Lambda bundle.
- */
-export { z };
+// Schemas import `* as z from 'zod/mini'` themselves: re-exporting the namespace from
+// here would defeat esbuild's tree shaking (~420 KB of zod in every Lambda bundle).
 
 export interface FieldIssue {
   field: string;
