@@ -34,7 +34,7 @@ export async function startLocalStack(
     table,
     secret,
     endpoint: store.endpoint,
-    app: createApp(composed.app),
+    app: createApp(composed.deps),
     async close() {
       client.destroy();
       await store.close();

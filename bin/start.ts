@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { randomPassword } from '../shared/auth/password';
 import { parseConfig } from '../shared/config';
-import { ensureAdmin, seedDemoOrgs } from '../shared/org/seed-demo';
+import { ensureAdmin, seedDemoOrgs } from '../shared/services/seed-demo';
+import { syncShippedForms } from '../shared/services/sync-forms';
+import { readShippedForms } from './form-files';
 import { readDivisionsCsv, startLocalStack } from './local-stack';
 
 const config = parseConfig(process.env);
@@ -12,6 +14,7 @@ const started = Date.now();
 const stack = await startLocalStack(config);
 
 const seed = await seedDemoOrgs(stack.repos, await readDivisionsCsv(), stack.now());
+const forms = await syncShippedForms(stack.deps.forms, await readShippedForms(), stack.now());
 const password = config.adminPassword ?? randomPassword();
 const adminCreated = await ensureAdmin(stack.repos.users, password, stack.now());
 const passwordFile = join(config.dataDir, 'initial-admin.txt');
@@ -30,6 +33,7 @@ const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0
       adminCreated
         ? `  管理员 admin 已创建，密码：${config.adminPassword ? '（ADMIN_PASSWORD）' : `见 ${passwordFile}`}`
         : '  管理员 admin 已存在',
+      `  表单      ${forms.map((f) => `${f.id} v${f.version}${f.published ? '（新发布）' : ''}`).join('，')}`,
       `  首页      ${base}/`,
       `  健康检查  ${base}/health`,
       `  接口示例  ${base}/api/v1/orgs/341022/children（需登录）`,

@@ -1,6 +1,7 @@
-import { createSessionService } from '../shared/auth/sessions';
 import type { Config } from '../shared/config';
-import { createOrgService } from '../shared/org/org-service';
+import { createFormCatalogue } from '../shared/services/form-catalogue';
+import { createOrgService } from '../shared/services/org-service';
+import { createSessionService } from '../shared/services/sessions';
 import type { Table } from '../shared/store/dynamo';
 import { dynamoFormRepository } from '../shared/store/form-repository';
 import {
@@ -27,7 +28,7 @@ export function compose(input: {
     meta: dynamoMetaRepository(input.table),
     forms: dynamoFormRepository(input.table),
   };
-  const app: AppDeps = {
+  const deps: AppDeps = {
     sessions: createSessionService({
       users: repos.users,
       secret: input.secret,
@@ -35,7 +36,9 @@ export function compose(input: {
       now,
     }),
     orgs: createOrgService(repos.orgs),
+    forms: createFormCatalogue(repos.forms),
+    now,
     maxBodyBytes: input.config.maxBodyBytes,
   };
-  return { repos, app, now };
+  return { repos, deps, now };
 }

@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { defaultCsp } from './middleware/default-csp';
 import { authRoutes } from './routes/auth';
+import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { orgRoutes } from './routes/orgs';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes);
   app.route('/', authRoutes(deps));
   app.route('/', orgRoutes(deps));
+  app.route('/', formRoutes(deps));
   app.notFound((c) => {
     const { status, body } = toErrorBody(new AppError('route.not_found'));
     return c.json(body, status as 404);

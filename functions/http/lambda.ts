@@ -13,7 +13,7 @@ async function build(): Promise<Handler> {
   const table = new Table(createDocumentClient({ region: config.region }), config.tableName);
   const secrets = new SecretsManagerClient({ region: config.region });
   const secret = await awsSigningSecret(secrets, String(config.tokenSecretArn));
-  return handle(createApp(compose({ table, secret, config }).app));
+  return handle(createApp(compose({ table, secret, config }).deps));
 }
 
 // Built once per cold start; a failed start is retried by the next invocation.

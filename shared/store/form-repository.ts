@@ -3,13 +3,14 @@ import type { Table } from './dynamo';
 import { formKeys } from './keys';
 import type { FormRepository, StoredForm } from './ports';
 
-/** The definition is kept as a JSON string: forms are read whole and never queried inside. */
+/** Definitions are kept as JSON strings: forms are read whole and never queried inside. */
 const itemSchema = z.pipe(
   z.object({
     formId: z.string(),
     version: z.number().check(z.int(), z.positive()),
     title: z.string(),
     definition: z.string(),
+    resolved: z.string(),
     publishedAt: z.string(),
     publishedBy: z.string(),
   }),
@@ -55,6 +56,7 @@ export function dynamoFormRepository(table: Table): FormRepository {
           version: form.version,
           title: form.title,
           definition: JSON.stringify(form.definition),
+          resolved: JSON.stringify(form.resolved),
           publishedAt: form.publishedAt,
           publishedBy: form.publishedBy,
         },

@@ -10,12 +10,17 @@ export interface OrgRepository {
   putMany(units: OrgUnit[]): Promise<void>;
 }
 
-/** A published form version as stored; `definition` is the form JSON, checked on use. */
+/**
+ * A published form version as stored: `definition` is the JSON as published (what the
+ * API returns), `resolved` the same with every `use` reference expanded, so that a
+ * version compiles alone and never changes when a form it used gets a new version.
+ */
 export interface StoredForm {
   id: string;
   version: number;
   title: string;
   definition: unknown;
+  resolved: unknown;
   publishedAt: string;
   publishedBy: string;
 }

@@ -65,6 +65,9 @@ describe('npm start', () => {
     expect(first.startedMs).toBeLessThan(30_000);
     expect(await (await fetch(`${first.base}/health`)).json()).toEqual({ status: 'ok' });
     expect(first.output()).toContain('已写入示例组织');
+    expect(first.output()).toMatch(/表单\s+acceptance v1（新发布）/);
+    const forms = (await (await fetch(`${first.base}/api/v1/forms`)).json()) as { id: string }[];
+    expect(forms.map((f) => f.id)).toEqual(['acceptance', 'baseline', 'lookback', 'self-evaluation']);
     const password =
       (await readFile(join(dataDir, 'initial-admin.txt'), 'utf8')).match(/密码: (\S+)/)?.[1] ?? '';
     expect(password.length).toBeGreaterThanOrEqual(12);
@@ -78,6 +81,7 @@ describe('npm start', () => {
     // Second start: same data dir, a different ADMIN_PASSWORD must not replace the first admin.
     const second = await start({ ADMIN_PASSWORD: 'another-password' });
     expect(second.output()).toContain('已有数据，未重复写入示例组织');
+    expect(second.output()).not.toContain('新发布');
     expect((await login(second.base, password)).status).toBe(200);
     expect((await login(second.base, 'another-password')).status).toBe(401);
     // The session signed before the restart is still valid: the key persisted in DATA_DIR.

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
+import { readShippedForms } from '../../bin/form-files';
 import { type LocalStack, readDivisionsCsv, startLocalStack } from '../../bin/local-stack';
 import { hashPassword } from '../../shared/auth/password';
 import type { Role } from '../../shared/auth/user';
-import { ensureAdmin, seedDemoOrgs } from '../../shared/org/seed-demo';
+import { ensureAdmin, seedDemoOrgs } from '../../shared/services/seed-demo';
+import { syncShippedForms } from '../../shared/services/sync-forms';
 
 export const adminPassword = 'correct-horse-9';
 
@@ -37,6 +39,7 @@ export function useTestStack(): TestStack {
     );
     await seedDemoOrgs(ctx.stack.repos, await readDivisionsCsv(), clock.now);
     await ensureAdmin(ctx.stack.repos.users, adminPassword, clock.now);
+    await syncShippedForms(ctx.stack.deps.forms, await readShippedForms(), clock.now);
   });
   afterAll(async () => {
     await ctx.stack?.close();

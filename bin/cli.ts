@@ -1,0 +1,23 @@
+import './quiet-node-warnings';
+import { type Command, type CommandIo, consoleIo } from './commands/command';
+import { formsCheck } from './commands/forms-check';
+
+export const commands: Command[] = [formsCheck];
+
+/** Finds the command whose words start `argv` and runs it with the rest. */
+export async function runCli(argv: string[], io: CommandIo = consoleIo): Promise<number> {
+  const command = commands.find((c) => {
+    const words = c.name.split(' ');
+    return words.every((w, i) => argv[i] === w);
+  });
+  if (!command) {
+    io.err(argv.length > 0 ? `未知命令：${argv.join(' ')}\n` : '');
+    io.err(['用法：npm run cli -- <命令>', ...commands.map((c) => `  ${c.usage}`)].join('\n'));
+    return 2;
+  }
+  return command.run(argv.slice(command.name.split(' ').length), io);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,116 @@
+import * as z from 'zod/mini';
+import { AppError } from '../errors';
+import type { CompiledForm } from '../forms/compiled-form';
+import { checkForm } from '../forms/load-form';
+import { checkVersionCompatibility } from '../forms/version-compat';
+import type { FormRepository, StoredForm } from '../store/ports';
+
+/** Just enough of a definition to know its id and what it references, before the full check. */
+const headSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,63}$/, '表单 id 应为小写字母、数字和连字符')),
+  sections: z.optional(z.array(z.unknown())),
+  scoring: z.optional(z.unknown()),
+});
+const useSchema = z.object({ use: z.string() });
+
+/** Ids a definition references with `use` (sections and scoring), without duplicates. */
+function referencedIds(raw: z.infer<typeof headSchema>): string[] {
+  const uses = [...(raw.sections ?? []), raw.scoring].flatMap((entry) => {
+    const parsed = useSchema.safeParse(entry);
+    return parsed.success ? [parsed.data.use.split('#')[0] ?? ''] : [];
+  });
+  return [...new Set(uses.filter(Boolean))];
+}
+
+export interface PublishedForm {
+  id: string;
+  version: number;
+  title: string;
+}
+
+/**
+ * The catalogue of published forms: publishing checks a definition against the
+ * meta-schema, resolves its references against the latest published versions, refuses
+ * a key whose type changed, and stores the next version with a conditional write.
+ * Compiled versions are cached: a published version never changes.
+ */
+export function createFormCatalogue(forms: FormRepository) {
+  const compiled = new Map<string, CompiledForm>();
+
+  const compile = (stored: StoredForm): CompiledForm => {
+    const key = `${stored.id}@${stored.version}`;
+    const hit = compiled.get(key);
+    if (hit) return hit;
+    const result = checkForm(stored.resolved);
+    // A stored version passed this check when it was published; failing now is corruption.
+    if (!result.ok)
+      throw new AppError('store.corrupt_item', { details: { form: key, issues: result.issues } });
+    compiled.set(key, result.form);
+    return result.form;
+  };
+
+  /** Latest raw definitions of everything `raw` references, transitively. */
+  const lookupFor = async (raw: z.infer<typeof headSchema>) => {
+    const found = new Map<string, unknown>();
+    const pending = referencedIds(raw);
+    while (pending.length > 0) {
+      const id = pending.pop() ?? '';
+      if (found.has(id)) continue;
+      const latest = await forms.latest(id);
+      found.set(id, latest?.definition);
+      const head = headSchema.safeParse(latest?.definition);
+      if (head.success) pending.push(...referencedIds(head.data));
+    }
+    return (id: string) => found.get(id);
+  };
+
+  return {
+    compile,
+
+    async list(): Promise<PublishedForm[]> {
+      return (await forms.listLatest()).map(({ id, version, title }) => ({ id, version, title }));
+    },
+
+    /** A stored version (the latest without `version`); `form.not_found` otherwise. */
+    async get(id: string, version?: number): Promise<StoredForm> {
+      const stored = version === undefined ? await forms.latest(id) : await forms.get(id, version);
+      if (!stored) throw new AppError('form.not_found', { details: { id, ...(version ? { version } : {}) } });
+      return stored;
+    },
+
+    /**
+     * Publishes `raw` as the next version of its id (any `version` in it is replaced).
+     * Throws `form.invalid` (422) with every issue and its JSON path, or
+     * `form.version_conflict` (409) when another publish took that version first.
+     */
+    async publish(raw: unknown, by: string, now: Date): Promise<PublishedForm> {
+      const head = headSchema.safeParse(raw);
+      if (!head.success || typeof raw !== 'object' || raw === null) {
+        const result = checkForm(raw);
+        throw new AppError('form.invalid', { details: result.ok ? [] : result.issues });
+      }
+      const latest = await forms.latest(head.data.id);
+      const definition = { ...raw, version: (latest?.version ?? 0) + 1 };
+      const result = checkForm(definition, { lookup: await lookupFor(head.data) });
+      if (!result.ok) throw new AppError('form.invalid', { details: result.issues });
+      if (latest) {
+        const compatible = checkVersionCompatibility(compile(latest), result.form);
+        if (!compatible.ok) throw new AppError('form.invalid', { details: compatible.issues });
+      }
+      const { id, version, title } = result.form;
+      await forms.create({
+        id,
+        version,
+        title,
+        definition,
+        resolved: result.form.definition,
+        publishedAt: now.toISOString(),
+        publishedBy: by,
+      });
+      compiled.set(`${id}@${version}`, result.form);
+      return { id, version, title };
+    },
+  };
+}
+
+export type FormCatalogue = ReturnType<typeof createFormCatalogue>;
