@@ -228,7 +228,7 @@ export const bench: Bench = {
         `target ratio ≥ ${TARGET.toFixed(2)}: ${met ? 'met' : 'NOT met'} (${mixedRatio.toFixed(2)}); ` +
           `forms/${FORM_ID}.json compiled by checkForm vs ${BASELINE_LABEL} (bench/answer-validation-handwritten.ts); ` +
           `both agreed on every timed input and on ${CHECK_INPUTS} × (1 + ${breakers.length}) more, cleaned answers deep-equal; ` +
-          `median of ${ROUNDS} interleaved rounds of ${SAMPLE_MS} ms per side and subset after ${WARMUP_ROUNDS} warm-up`,
+          `median of ${ROUNDS} interleaved rounds of ${SAMPLE_MS} ms per side and subset after ${WARMUP_ROUNDS} warm-up rounds`,
       ),
       result('validateAnswers, valid only (median)', medians('valid')),
       result(`validateAnswers, invalid only (median, ${breakers.length} kinds of break)`, medians('invalid')),
