@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -9,6 +11,21 @@ import { lambdaBundling } from '../bundling';
 
 /** The repository root: entries in `lambdaEntries` are relative to it. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The CJK font that printed PDFs embed (link sheets, certificates). esbuild bundles code
+ * only, so the bundling step copies the TTF next to index.mjs under this name, where
+ * `loadCjkFont` in shared/printables/font-file.ts looks first (test/infra/bundle.test.ts
+ * checks that the two names agree).
+ */
+export const bundledFontFileName = 'NotoSansSC-Regular.ttf';
+/** The font inside the project, relative to the repository root (where npm placed the package). */
+export const fontSourcePath = relative(
+  projectRoot,
+  createRequire(import.meta.url).resolve(
+    '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  ),
+);
 
 /**
  * `lambdaBundling` mapped onto CDK's options, so that the deployed bundle is the one the
@@ -26,6 +43,14 @@ export const cdkBundling: BundlingOptions = {
   bundleAwsSDK: true,
   // esbuild is a devDependency; bundling must work on a laptop and in CI without Docker.
   forceDockerBundling: false,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    // inputDir is the project root (local bundling), outputDir the staged asset directory.
+    afterBundling: (inputDir, outputDir) => [
+      `cp "${inputDir}/${fontSourcePath}" "${outputDir}/${bundledFontFileName}"`,
+    ],
+  },
 };
 
 export interface NodeFunctionProps {

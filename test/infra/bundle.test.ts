@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundledFontFileName, fontSourcePath, projectRoot } from '../../infra/constructs/node-function';
+import { bundledFontFileName as fontFileLoaded } from '../../shared/printables/font-file';
 import { createTestApp, removeTestOutdirs } from './synth';
 
 afterAll(removeTestOutdirs);
@@ -43,6 +45,13 @@ describe('api bundle', () => {
     expect(statSync(bundle).size).toBeGreaterThan(1000);
     // The SDK is bundled (bundleAwsSDK), so the bundle needs no node_modules next to it.
     expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
+
+    // The CJK font for PDFs sits next to index.mjs, whole, under the name loadCjkFont reads.
+    expect(fontFileLoaded).toBe(bundledFontFileName);
+    const font = join(assetDir, bundledFontFileName);
+    expect(existsSync(font), font).toBe(true);
+    expect(statSync(font).size).toBeGreaterThan(1024 * 1024);
+    expect(statSync(font).size).toBe(statSync(join(projectRoot, fontSourcePath)).size);
 
     const out = execFileSync(
       process.execPath,

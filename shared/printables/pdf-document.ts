@@ -1,0 +1,64 @@
+import PDFDocument from 'pdfkit';
+
+declare global {
+  namespace PDFKit {
+    interface PDFDocument {
+      // @types/pdfkit 0.17 types the `font` option as a path or standard-font name, but
+      // pdfkit 0.20 hands it to doc.font(), which takes a Buffer too (initFonts →
+      // PDFFontFactory.open in js/pdfkit.node.mjs). This overload says so; a construct
+      // signature is how @types/pdfkit declares the constructor, so merging must use one.
+      // biome-ignore lint/suspicious/noMisleadingInstantiator: declaration merging with the constructor @types/pdfkit declares
+      new (options: Omit<PDFDocumentOptions, 'font'> & { font: Mixins.PDFFontSource }): PDFDocument;
+    }
+  }
+}
+
+/** A4 portrait in points (1/72 inch). */
+export const a4 = { width: 595.28, height: 841.89 } as const;
+
+export interface PdfOptions {
+  /** TTF/OTF bytes; becomes the document's default font (embedded as a subset). */
+  readonly font: Buffer;
+  readonly title: string;
+  /** The document's creation date. Passed in, never the clock: same input, same bytes. */
+  readonly createdAt: Date;
+}
+
+/**
+ * A pdfkit document with the project's defaults: A4, zero margins (every element is placed
+ * explicitly, so pdfkit never starts a page on its own), no automatic first page.
+ *
+ * The font is the default font from construction on: otherwise pdfkit loads Helvetica's
+ * metrics from a file next to its own module, which is missing once esbuild has bundled it.
+ * Add pages with `addA4Page`: `addPage()` without options would re-open the default font
+ * from its bytes on every page.
+ */
+export function openPdf(options: PdfOptions): PDFKit.PDFDocument {
+  return new PDFDocument({
+    font: options.font,
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    pdfVersion: '1.7',
+    lang: 'zh-CN',
+    displayTitle: true,
+    // The file ID is a hash of this dictionary, so it too is reproducible.
+    info: { Title: options.title, Creator: 'elder-association-survey', CreationDate: options.createdAt },
+  });
+}
+
+/** Starts a new A4 portrait page without re-opening the default font. */
+export function addA4Page(doc: PDFKit.PDFDocument): void {
+  doc.addPage({ size: 'A4', margin: 0 });
+}
+
+/** Ends the document and resolves with its bytes. */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
