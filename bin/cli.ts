@@ -1,8 +1,9 @@
 import './quiet-node-warnings';
 import { type Command, type CommandIo, consoleIo } from './commands/command';
 import { formsCheck } from './commands/forms-check';
+import { linksIssue } from './commands/links-issue';
 
-export const commands: Command[] = [formsCheck];
+export const commands: Command[] = [formsCheck, linksIssue];
 
 /** Finds the command whose words start `argv` and runs it with the rest. */
 export async function runCli(argv: string[], io: CommandIo = consoleIo): Promise<number> {

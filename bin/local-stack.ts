@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { compose } from '../functions/compose';
 import { createApp } from '../functions/http/app';
 import { localSigningSecret } from '../shared/auth/signing-secret';
+import { localBlobStore } from '../shared/blobs/local-blob-store';
 import type { Config } from '../shared/config';
 import { createDocumentClient, Table } from '../shared/store/dynamo';
 import { ensureTable, localClientConfig, startLocalStore } from '../shared/store/local-store';
@@ -13,8 +14,9 @@ export const readDivisionsCsv = () => readFile(divisionsCsvPath, 'utf8');
 
 /**
  * The whole product on one machine: dynalite with its files under `DATA_DIR/db` (in
- * memory when `inMemory`), the table from the shared definition, the local signing key
- * and the same app the Lambda serves. Used by `npm start`, the CLI and the tests.
+ * memory when `inMemory`), the table from the shared definition, the local signing key,
+ * blobs under `DATA_DIR/blobs` and the same app the Lambda serves. Used by `npm start`,
+ * the CLI and the tests.
  */
 export async function startLocalStack(
   config: Pick<Config, 'dataDir' | 'tableName' | 'sessionTtlSeconds' | 'maxBodyBytes'>,
@@ -28,11 +30,13 @@ export async function startLocalStack(
   const client = createDocumentClient(clientConfig);
   const table = new Table(client, config.tableName);
   const secret = await localSigningSecret(config.dataDir);
-  const composed = compose({ table, secret, config, ...(options.now ? { now: options.now } : {}) });
+  const blobs = localBlobStore(join(config.dataDir, 'blobs'));
+  const composed = compose({ table, secret, blobs, config, ...(options.now ? { now: options.now } : {}) });
   return {
     ...composed,
     table,
     secret,
+    blobs,
     endpoint: store.endpoint,
     app: createApp(composed.deps),
     async close() {

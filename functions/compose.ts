@@ -1,23 +1,32 @@
+import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
+import { createAttachmentService } from '../shared/services/attachment-service';
+import { createFillService } from '../shared/services/fill-service';
 import { createFormCatalogue } from '../shared/services/form-catalogue';
+import { createLinkService } from '../shared/services/link-service';
 import { createOrgService } from '../shared/services/org-service';
 import { createSessionService } from '../shared/services/sessions';
+import { createSubmissionQueries } from '../shared/services/submission-queries';
 import type { Table } from '../shared/store/dynamo';
 import { dynamoFormRepository } from '../shared/store/form-repository';
+import { dynamoLinkRepository } from '../shared/store/link-repository';
 import {
   dynamoMetaRepository,
   dynamoOrgRepository,
   dynamoUserRepository,
 } from '../shared/store/repositories';
+import { dynamoDraftRepository, dynamoSubmissionRepository } from '../shared/store/submission-repository';
 import type { AppDeps } from './http/deps';
 
 /**
  * The composition root shared by every entry point: the same repositories and services
- * whether the table is dynalite on a laptop or DynamoDB on AWS.
+ * whether the table is dynalite on a laptop or DynamoDB on AWS, and the blobs a folder
+ * or S3.
  */
 export function compose(input: {
   table: Table;
   secret: Buffer;
+  blobs: BlobStore;
   config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'>;
   now?: () => Date;
 }) {
@@ -27,7 +36,13 @@ export function compose(input: {
     users: dynamoUserRepository(input.table),
     meta: dynamoMetaRepository(input.table),
     forms: dynamoFormRepository(input.table),
+    links: dynamoLinkRepository(input.table),
+    drafts: dynamoDraftRepository(input.table),
+    submissions: dynamoSubmissionRepository(input.table),
   };
+  const forms = createFormCatalogue(repos.forms);
+  const links = createLinkService({ links: repos.links, orgs: repos.orgs, forms, secret: input.secret });
+  const attachments = createAttachmentService({ links, blobs: input.blobs });
   const deps: AppDeps = {
     sessions: createSessionService({
       users: repos.users,
@@ -36,7 +51,11 @@ export function compose(input: {
       now,
     }),
     orgs: createOrgService(repos.orgs),
-    forms: createFormCatalogue(repos.forms),
+    forms,
+    links,
+    fill: createFillService({ links, drafts: repos.drafts, submissions: repos.submissions, attachments }),
+    attachments,
+    submissions: createSubmissionQueries({ orgs: repos.orgs, submissions: repos.submissions }),
     now,
     maxBodyBytes: input.config.maxBodyBytes,
   };

@@ -7,9 +7,11 @@ import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { defaultCsp } from './middleware/default-csp';
 import { authRoutes } from './routes/auth';
+import { fillRoutes, isDirectUpload } from './routes/fill';
 import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
+import { linkRoutes } from './routes/links';
 import { orgRoutes } from './routes/orgs';
 
 /**
@@ -20,19 +22,22 @@ import { orgRoutes } from './routes/orgs';
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(secureHeaders(), defaultCsp);
-  app.use(
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new AppError('request.too_large', { details: { maxBytes: deps.maxBodyBytes } });
-      },
-    }),
-  );
+  const globalLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new AppError('request.too_large', { details: { maxBytes: deps.maxBodyBytes } });
+    },
+  });
+  // Attachment uploads through the app carry files: that route reads its body itself,
+  // limited by the field's maxSizeMb instead of the JSON limit.
+  app.use((c, next) => (isDirectUpload(c.req.method, c.req.path) ? next() : globalLimit(c, next)));
   app.route('/', homeRoutes);
   app.route('/', healthRoutes);
   app.route('/', authRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', formRoutes(deps));
+  app.route('/', linkRoutes(deps));
+  app.route('/', fillRoutes(deps));
   app.notFound((c) => {
     const { status, body } = toErrorBody(new AppError('route.not_found'));
     return c.json(body, status as 404);

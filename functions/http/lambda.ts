@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { handle } from 'hono/aws-lambda';
 import { awsSigningSecret } from '../../shared/auth/signing-secret';
+import { createBlobS3Client, s3BlobStore } from '../../shared/blobs/s3-blob-store';
 import { parseConfig } from '../../shared/config';
 import { createDocumentClient, Table } from '../../shared/store/dynamo';
 import { compose } from '../compose';
@@ -13,7 +14,8 @@ async function build(): Promise<Handler> {
   const table = new Table(createDocumentClient({ region: config.region }), config.tableName);
   const secrets = new SecretsManagerClient({ region: config.region });
   const secret = await awsSigningSecret(secrets, String(config.tokenSecretArn));
-  return handle(createApp(compose({ table, secret, config }).deps));
+  const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), String(config.blobBucket));
+  return handle(createApp(compose({ table, secret, blobs, config }).deps));
 }
 
 // Built once per cold start; a failed start is retried by the next invocation.

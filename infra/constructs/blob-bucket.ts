@@ -1,5 +1,11 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /** Settings both buckets share: private, encrypted, TLS-only, kept when the stack goes. */
@@ -15,7 +21,7 @@ const privateBucket = {
 } as const;
 
 /**
- * Private storage for generated PDFs and exports, with server access logs in a separate
+ * Private storage for generated PDFs, exports and survey attachments, with server access logs in a separate
  * bucket so that who fetched which certificate can be audited.
  */
 export class BlobBucket extends Construct {
@@ -44,6 +50,17 @@ export class BlobBucket extends Construct {
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'blobs/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365) }],
+      // Survey attachments go straight from the phone's browser to a presigned PUT URL
+      // (bound to one key, type and size, valid minutes): a cross-origin request. The
+      // signature is the credential, so any origin may send it; nothing else is allowed.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type'],
+          maxAge: 3600,
+        },
+      ],
     });
   }
 }

@@ -14,6 +14,13 @@ import type { IndexName } from './table';
 export type Key = { pk: string; sk: string };
 export type Item = Record<string, unknown>;
 
+/** A condition for a write, in DynamoDB expression syntax. */
+export interface Condition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
 /** Creates the document client once per process; callers pass it around. */
 export function createDocumentClient(config: DynamoDBClientConfig): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
@@ -42,17 +49,27 @@ export class Table {
     return out.Item ? parseOrThrow(schema, out.Item, 'store.corrupt_item') : undefined;
   }
 
-  /** Writes an item; with `onlyIfNew`, fails with `conflictCode` when the key exists. */
+  /**
+   * Writes an item; with `onlyIfNew` (or another `condition`), fails with `conflictCode`
+   * when the condition does not hold.
+   */
   async put(
     item: Key & Item,
-    options: { onlyIfNew?: boolean; conflictCode?: ErrorCode } = {},
+    options: { onlyIfNew?: boolean; condition?: Condition; conflictCode?: ErrorCode } = {},
   ): Promise<void> {
+    const condition = options.onlyIfNew ? { expression: 'attribute_not_exists(pk)' } : options.condition;
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.name,
           Item: item,
-          ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          ...(condition
+            ? {
+                ConditionExpression: condition.expression,
+                ExpressionAttributeNames: condition.names,
+                ExpressionAttributeValues: condition.values,
+              }
+            : {}),
         }),
       );
     } catch (err) {

@@ -16,8 +16,13 @@ const itemSchema = z.pipe(
   }),
   z.transform((item, ctx): StoredForm => {
     try {
-      const { formId, definition, ...rest } = item;
-      return { id: formId, definition: JSON.parse(definition) as unknown, ...rest };
+      const { formId, definition, resolved, ...rest } = item;
+      return {
+        id: formId,
+        definition: JSON.parse(definition) as unknown,
+        resolved: JSON.parse(resolved) as unknown,
+        ...rest,
+      };
     } catch {
       ctx.issues.push({ code: 'custom', message: '表单定义不是有效的 JSON', input: item.definition });
       return z.NEVER;

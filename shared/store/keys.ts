@@ -39,3 +39,48 @@ export const metaKeys = {
   /** Marks that the demo data was seeded, so a restart never seeds again. */
   seed: () => ({ pk: 'META', sk: 'SEED' }),
 };
+
+/**
+ * Everything about one village lives in its partition: the current link of each form,
+ * drafts, submissions and the idempotency claims of submissions.
+ */
+const villagePk = (orgCode: string) => `VILLAGE#${orgCode}`;
+
+export const linkKeys = {
+  item: (id: string) => ({ pk: `LINK#${id}`, sk: 'LINK' }),
+  /** The village's current link for a form: the slot that makes issuing idempotent. */
+  current: (orgCode: string, formId: string) => ({ pk: villagePk(orgCode), sk: `LINK#${formId}` }),
+  /** byScope: the links of one form in a province, by village code, so a subtree is a prefix. */
+  scope: (formId: string, code: string) => ({
+    gsi2pk: `LINK_TREE#${formId}#${provinceOf(code)}`,
+    gsi2sk: code,
+  }),
+  indexes: (link: { id: string; orgCode: string; formId: string; issuedAt: string }) => ({
+    gsi2pk: `LINK_TREE#${link.formId}#${provinceOf(link.orgCode)}`,
+    gsi2sk: `${link.orgCode}#${link.issuedAt}#${link.id}`,
+  }),
+};
+
+export const draftKeys = {
+  item: (orgCode: string, formId: string) => ({ pk: villagePk(orgCode), sk: `DRAFT#${formId}` }),
+};
+
+export const submissionKeys = {
+  /** Sorted by time inside the village partition, so "newest first" is a descending query. */
+  item: (s: { orgCode: string; formId: string; receivedAt: string; id: string }) => ({
+    pk: villagePk(s.orgCode),
+    sk: `SUB#${s.formId}#${s.receivedAt}#${s.id}`,
+  }),
+  ofVillage: (orgCode: string, formId: string) => ({ pk: villagePk(orgCode), skPrefix: `SUB#${formId}#` }),
+  /** byScope: every submission in a province, by village code then time. */
+  scope: (code: string) => ({ gsi2pk: `SUB_TREE#${provinceOf(code)}`, gsi2sk: code }),
+  indexes: (s: { orgCode: string; receivedAt: string; id: string }) => ({
+    gsi2pk: `SUB_TREE#${provinceOf(s.orgCode)}`,
+    gsi2sk: `${s.orgCode}#${s.receivedAt}#${s.id}`,
+  }),
+  /** The claim of an idempotency key; `SUBKEY#` never matches the `SUB#{formId}#` prefix. */
+  claim: (orgCode: string, formId: string, key: string) => ({
+    pk: villagePk(orgCode),
+    sk: `SUBKEY#${formId}#${key}`,
+  }),
+};

@@ -1,8 +1,41 @@
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput } from './table';
+
+/** The LevelDB under `path` is held by another process (or another store in this one). */
+export class StoreLockedError extends Error {
+  constructor(readonly path: string) {
+    super(`the local store at ${path} is in use by another process`);
+    this.name = 'StoreLockedError';
+  }
+}
+
+interface LevelDb {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * dynalite opens its LevelDB lazily and reports a lock held by another process as an
+ * unhandled stream error that kills this one; opening it here first turns that into a
+ * catchable `StoreLockedError`. `level` is dynalite's own dependency, resolved from it.
+ */
+async function assertUnlocked(path: string): Promise<void> {
+  const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+  const { Level } = fromDynalite('level') as { Level: new (path: string) => LevelDb };
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: unknown } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') throw new StoreLockedError(path);
+    throw err;
+  }
+  await db.close();
+}
 
 /**
  * The embedded DynamoDB-compatible store for laptops and tests: dynalite in this process,
@@ -11,7 +44,10 @@ import { createTableInput } from './table';
 export async function startLocalStore(
   path?: string,
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
-  if (path) await mkdir(path, { recursive: true });
+  if (path) {
+    await mkdir(path, { recursive: true });
+    await assertUnlocked(path);
+  }
   const server = dynalite({
     ...(path ? { path } : {}),
     createTableMs: 0,

@@ -1,5 +1,7 @@
 import type { User } from '../auth/user';
+import type { Link } from '../links/link';
 import type { OrgUnit } from '../org/org-unit';
+import type { Draft, Submission } from '../submissions/submission';
 
 /** Storage ports. Routes and jobs depend on these, never on the DynamoDB adapter itself. */
 export interface OrgRepository {
@@ -44,4 +46,49 @@ export interface MetaRepository {
   /** Records a one-time marker; false when it was already there. */
   markOnce(name: 'seed', at: string): Promise<boolean>;
   has(name: 'seed'): Promise<boolean>;
+}
+
+export interface LinkRepository {
+  get(id: string): Promise<Link | undefined>;
+  /** The village's current link for a form (a full copy, so an interrupted issue can be finished). */
+  current(orgCode: string, formId: string): Promise<Link | undefined>;
+  /**
+   * Makes `next` the current link of its village and form, provided the current one is
+   * still `previousId` (or there is none, when undefined): false when another issue won.
+   */
+  replaceCurrent(next: Link, previousId: string | undefined): Promise<boolean>;
+  /** Writes the link record (idempotent overwrite of an unrevoked record). */
+  put(link: Link): Promise<void>;
+  /** Revokes the link unless it already is; returns the stored record afterwards. */
+  revoke(link: Link, at: string, by: string): Promise<Link>;
+  /** Every link of `formId` for villages in `code`'s subtree, by village code then issue time. */
+  listUnder(formId: string, code: string): Promise<Link[]>;
+}
+
+export interface DraftRepository {
+  get(orgCode: string, formId: string): Promise<Draft | undefined>;
+  /** Saves the draft, replacing the previous one (last write wins). */
+  put(draft: Draft): Promise<void>;
+}
+
+/** An idempotency claim: the submission first stored under a key, and the hash of its request. */
+export interface SubmissionClaim {
+  submission: Submission;
+  requestHash: string;
+}
+
+export interface SubmissionRepository {
+  /** Writes a submission (idempotent overwrite: the same submission twice is one item). */
+  put(submission: Submission): Promise<void>;
+  /** The claim of an idempotency key, if any. */
+  findClaim(orgCode: string, formId: string, key: string): Promise<SubmissionClaim | undefined>;
+  /**
+   * Claims `key` for a submission with a conditional write; when the key was already
+   * claimed, returns that earlier claim instead (`won: false`).
+   */
+  claim(key: string, claim: SubmissionClaim): Promise<SubmissionClaim & { won: boolean }>;
+  /** The submissions of one village for one form, newest first. */
+  listForVillage(orgCode: string, formId: string): Promise<Submission[]>;
+  /** Every submission in `code`'s subtree (one scope query), by village code then time. */
+  listUnder(code: string): Promise<Submission[]>;
 }

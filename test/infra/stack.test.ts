@@ -130,6 +130,15 @@ describe('blob bucket', () => {
     });
   });
 
+  it('lets browsers PUT to presigned URLs (CORS: PUT with content-type only)', () => {
+    expect(at(resources, refId(bucketRef), 'Properties')).toMatchObject({
+      CorsConfiguration: {
+        CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'] }],
+      },
+    });
+    expect(at(resources, refId(logBucketRef), 'Properties')).not.toHaveProperty('CorsConfiguration');
+  });
+
   it('every bucket policy denies requests without TLS', () => {
     for (const ref of [bucketRef, logBucketRef]) {
       template.hasResourceProperties('AWS::S3::BucketPolicy', {

@@ -17,7 +17,12 @@ describe('5xx responses', () => {
     // The real adapter against a table that does not exist: DynamoDB's own error, not a mock.
     const table = new Table(t.stack.table.client, 'no-such-table');
     broken = createApp(
-      compose({ table, secret: t.stack.secret, config: { sessionTtlSeconds: 60, maxBodyBytes: 1024 } }).deps,
+      compose({
+        table,
+        secret: t.stack.secret,
+        blobs: t.stack.blobs,
+        config: { sessionTtlSeconds: 60, maxBodyBytes: 1024 },
+      }).deps,
     );
     token = issueSessionToken(
       t.stack.secret,

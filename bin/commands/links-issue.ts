@@ -1,0 +1,137 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Config, parseConfig } from '../../shared/config';
+import { AppError } from '../../shared/errors';
+import { chinaIsoDate } from '../../shared/printables/china-time';
+import { linksCsv } from '../../shared/printables/links-csv';
+import { adminScope, adminUsername } from '../../shared/services/seed-demo';
+import { StoreLockedError } from '../../shared/store/local-store';
+import { type LocalStack, startLocalStack } from '../local-stack';
+import type { Command, CommandIo } from './command';
+
+const usage =
+  'links issue --form <表单id> --parent <区划代码> [--out links.csv] [--days N] [--rotate] [--base-url URL] [--data-dir 目录]   为该区划下每个村（居）生成填报链接';
+
+const options = {
+  form: { type: 'string' },
+  parent: { type: 'string' },
+  out: { type: 'string' },
+  days: { type: 'string' },
+  rotate: { type: 'boolean' },
+  'base-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
+
+/** Shows progress on stderr when there are many villages (about every tenth). */
+const progressTo = (io: CommandIo) => (done: number, total: number) => {
+  if (total < 20) return;
+  const step = Math.ceil(total / 10);
+  if (done % step === 0 || done === total) io.err(`  进度 ${done}/${total}`);
+};
+
+interface IssueInput {
+  form: string;
+  parent: string;
+  out: string | undefined;
+  days: number | undefined;
+  rotate: boolean;
+  baseUrl: string;
+  dataDir: string;
+  config: Config;
+}
+
+/** The command's options and configuration, or a usage error message. */
+function readInput(args: string[]): IssueInput | string {
+  let values: {
+    [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'boolean' ? boolean : string;
+  };
+  let config: Config;
+  try {
+    values = parseArgs({ args, options, allowPositionals: false }).values;
+    config = parseConfig(process.env);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  const days = values.days === undefined ? undefined : Number(values.days);
+  if (!values.form || !values.parent || (days !== undefined && !Number.isInteger(days)))
+    return '请提供 --form 和 --parent（--days 为整数天数）';
+  if (values.out !== undefined && !values.out.toLowerCase().endsWith('.csv'))
+    return '--out 目前只支持 .csv 文件';
+  return {
+    form: values.form,
+    parent: values.parent,
+    out: values.out,
+    days,
+    rotate: values.rotate === true,
+    // Printed links are absolute; the API's are relative to wherever the site is served.
+    baseUrl: (values['base-url'] ?? `http://localhost:${config.port || 3000}`).replace(/\/+$/, ''),
+    dataDir: values['data-dir'] ?? config.dataDir,
+    config,
+  };
+}
+
+/** Prints an `AppError` in Chinese with its details; anything else is rethrown. */
+function report(io: CommandIo, err: unknown): number {
+  if (!(err instanceof AppError)) throw err;
+  io.err(`错误：${err.message}`);
+  if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
+  if (err.code === 'form.not_found') io.err('  （表单在 npm start 首次启动时发布，请先启动一次本地服务）');
+  return 1;
+}
+
+/**
+ * `links issue`: issues one survey link per village under `--parent` for the latest
+ * version of `--form`, acting as the administrator `admin` (scope 34) on the local
+ * store in DATA_DIR (or `--data-dir`). Like the API, it is idempotent: villages with an
+ * active link get the same one again (`--rotate` replaces them). Prints one line per
+ * village with the full URL and, with `--out *.csv`, writes the list for Excel.
+ */
+export const linksIssue: Command = {
+  name: 'links issue',
+  usage,
+  async run(args, io) {
+    const input = readInput(args);
+    if (typeof input === 'string') {
+      io.err(`${input}\n用法：npm run cli -- ${usage}`);
+      return 2;
+    }
+    let stack: LocalStack;
+    try {
+      stack = await startLocalStack({ ...input.config, dataDir: input.dataDir });
+    } catch (err) {
+      if (!(err instanceof StoreLockedError)) throw err;
+      io.err(
+        `数据目录 ${resolve(input.dataDir)} 正被另一个进程使用（很可能是正在运行的 npm start）。\n` +
+          '请先停止该服务（Ctrl-C）再运行本命令，或改用 HTTP 接口 POST /api/v1/links 下发链接。',
+      );
+      return 1;
+    }
+    try {
+      const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
+      const request = {
+        formId: input.form,
+        parentCode: input.parent,
+        expiresInDays: input.days,
+        rotate: input.rotate,
+      };
+      const links = await stack.deps.links.issueLinks(principal, request, stack.now(), {
+        onProgress: progressTo(io),
+      });
+      const rows = links.map((l) => ({ ...l, url: `${input.baseUrl}${l.url}` }));
+      for (const row of rows) {
+        io.out(`${row.orgCode}  ${row.orgName}  ${row.url}  有效期至 ${chinaIsoDate(row.expiresAt)}`);
+      }
+      if (input.out !== undefined) {
+        await writeFile(input.out, linksCsv(rows));
+        io.out(`已写入 ${resolve(input.out)}`);
+      }
+      io.out(`共 ${rows.length} 个村（居）的填报链接（表单 ${input.form}，区划 ${input.parent}）。`);
+      return 0;
+    } catch (err) {
+      return report(io, err);
+    } finally {
+      await stack.close();
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { divisionCodeSchema } from '../../../shared/org/division';
+import { parseOrThrow } from '../../../shared/validation';
+import type { AppDeps } from '../deps';
+import type { AppEnv } from '../env';
+import { readJson } from '../json-body';
+import { requireSession } from '../middleware/auth';
+
+const listQuery = z.object({
+  parentCode: divisionCodeSchema,
+  formId: z.string().check(z.minLength(1, '请指定表单'), z.maxLength(64)),
+});
+
+/**
+ * Survey links for signed-in staff, each limited to their scope. Issued URLs are
+ * relative (`/f/{token}`): the site's origin differs between a laptop and AWS.
+ */
+export function linkRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .use('/api/v1/links', requireSession(deps.sessions))
+    .use('/api/v1/links/*', requireSession(deps.sessions))
+    .post('/api/v1/links', async (c) => {
+      const input = await readJson(c, z.unknown());
+      return c.json(await deps.links.issueLinks(c.get('principal'), input, deps.now()), 201);
+    })
+    .get('/api/v1/links', async (c) => {
+      const { parentCode, formId } = parseOrThrow(listQuery, c.req.query());
+      return c.json(await deps.links.listLinks(c.get('principal'), parentCode, formId, deps.now()));
+    })
+    .post('/api/v1/links/:id/revoke', async (c) =>
+      c.json(await deps.links.revokeLink(c.get('principal'), c.req.param('id'), deps.now())),
+    );
+}

@@ -1,0 +1,74 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { BlobStore } from './blob-store';
+
+const isMissing = (err: unknown) =>
+  err instanceof Error && (err.name === 'NoSuchKey' || err.name === 'NotFound');
+
+/**
+ * The S3 client for blobs, created once per process. Checksums only when required: by
+ * default the SDK signs a CRC32 of the (empty) body into every presigned upload URL, and
+ * S3 then refuses the real upload.
+ */
+export function createBlobS3Client(config: S3ClientConfig): S3Client {
+  return new S3Client({
+    ...config,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+/**
+ * AWS adapter: a private S3 bucket. Browsers upload with a presigned PUT whose signature
+ * covers `content-type` and `content-length`, so S3 itself refuses any other type or
+ * size. Pass a client from `createBlobS3Client`.
+ */
+export function s3BlobStore(client: S3Client, bucket: string, expiresInSeconds = 900): BlobStore {
+  return {
+    async presignUpload(key, { contentType, size }) {
+      const command = new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: size,
+      });
+      const url = await getSignedUrl(client, command, {
+        expiresIn: expiresInSeconds,
+        signableHeaders: new Set(['content-type', 'content-length']),
+      });
+      return { method: 'PUT', url, headers: { 'content-type': contentType } };
+    },
+
+    async put(key, bytes, contentType) {
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }),
+      );
+    },
+
+    async peek(key, bytes) {
+      try {
+        const out = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${Math.max(0, bytes - 1)}` }),
+        );
+        const head = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+        // "bytes 0-11/12345": the total follows the slash.
+        const total = Number(out.ContentRange?.split('/')[1] ?? out.ContentLength ?? head.length);
+        return { size: total, contentType: out.ContentType ?? '', head };
+      } catch (err) {
+        if (isMissing(err)) return undefined;
+        // An empty object has no byte 0: S3 answers 416 to any range.
+        if (err instanceof Error && err.name === 'InvalidRange') {
+          const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+          return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? '', head: new Uint8Array() };
+        }
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import { AppError } from '../errors';
+import { divisionCodeSchema } from '../org/division';
+import {
+  answersJsonSchema,
+  type Draft,
+  type Submission,
+  scoreSummarySchema,
+  submissionSchema,
+} from '../submissions/submission';
+import type { Table } from './dynamo';
+import { draftKeys, submissionKeys } from './keys';
+import type { DraftRepository, SubmissionClaim, SubmissionRepository } from './ports';
+
+/** A submission item: the answers as JSON text (see `answersJsonSchema`). */
+const submissionItemSchema = z.pipe(
+  z.object({
+    id: z.string(),
+    orgCode: divisionCodeSchema,
+    formId: z.string(),
+    formVersion: z.number(),
+    receivedAt: z.string(),
+    linkId: z.string(),
+    answers: answersJsonSchema,
+    score: z.optional(scoreSummarySchema),
+    idempotencyKey: z.optional(z.string()),
+  }),
+  submissionSchema,
+);
+
+const toItem = (s: Submission) => ({ ...s, answers: JSON.stringify(s.answers) });
+
+const claimItemSchema = z.object({ requestHash: z.string(), submission: z.string() });
+
+/** Reads a claim: the submission inside is checked like any stored submission. */
+function parseClaim(item: z.infer<typeof claimItemSchema>): SubmissionClaim {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(item.submission);
+  } catch {
+    raw = undefined;
+  }
+  const parsed = submissionSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('store.corrupt_item', { details: { claim: item.requestHash } });
+  return { requestHash: item.requestHash, submission: parsed.data };
+}
+
+/**
+ * Submissions live in the village's partition (newest first by a descending query) and
+ * in the province's scope partition (a subtree is a prefix of the village code). An
+ * idempotency claim is a separate item holding the whole submission, written with a
+ * conditional put before the submission itself, so a retry can always finish the write.
+ */
+export function dynamoSubmissionRepository(table: Table): SubmissionRepository {
+  const findClaim = async (orgCode: string, formId: string, key: string) => {
+    const item = await table.get(submissionKeys.claim(orgCode, formId, key), claimItemSchema);
+    return item ? parseClaim(item) : undefined;
+  };
+  return {
+    put: (s) => table.put({ ...submissionKeys.item(s), ...submissionKeys.indexes(s), ...toItem(s) }),
+    findClaim,
+    async claim(key, claim) {
+      const { orgCode, formId } = claim.submission;
+      try {
+        await table.put(
+          {
+            ...submissionKeys.claim(orgCode, formId, key),
+            requestHash: claim.requestHash,
+            submission: JSON.stringify(claim.submission),
+          },
+          { onlyIfNew: true },
+        );
+        return { ...claim, won: true };
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'store.conflict')) throw err;
+        const earlier = await findClaim(orgCode, formId, key);
+        if (!earlier) throw new AppError('submission.duplicate', { cause: err });
+        return { ...earlier, won: false };
+      }
+    },
+    listForVillage(orgCode, formId) {
+      const { pk, skPrefix } = submissionKeys.ofVillage(orgCode, formId);
+      return table.query(
+        { partition: ['pk', pk], sortPrefix: ['sk', skPrefix], descending: true },
+        submissionItemSchema,
+      );
+    },
+    listUnder(code) {
+      const { gsi2pk, gsi2sk } = submissionKeys.scope(code);
+      return table.query(
+        { index: 'byScope', partition: ['gsi2pk', gsi2pk], sortPrefix: ['gsi2sk', gsi2sk] },
+        submissionItemSchema,
+      );
+    },
+  };
+}
+
+const draftItemSchema = z.object({
+  orgCode: divisionCodeSchema,
+  formId: z.string(),
+  answers: answersJsonSchema,
+  savedAt: z.string(),
+  formVersion: z.number(),
+});
+
+/** Drafts: one item per village and form, overwritten on every save. */
+export function dynamoDraftRepository(table: Table): DraftRepository {
+  return {
+    get: (orgCode, formId): Promise<Draft | undefined> =>
+      table.get(draftKeys.item(orgCode, formId), draftItemSchema),
+    put: (draft) =>
+      table.put({
+        ...draftKeys.item(draft.orgCode, draft.formId),
+        ...draft,
+        answers: JSON.stringify(draft.answers),
+      }),
+  };
+}
