@@ -1,9 +1,11 @@
 import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
+import { loadCjkFont } from '../shared/printables/font-file';
 import { createAttachmentService } from '../shared/services/attachment-service';
 import { createFillService } from '../shared/services/fill-service';
 import { createFormCatalogue } from '../shared/services/form-catalogue';
 import { createLinkService } from '../shared/services/link-service';
+import { createLinkSheetService } from '../shared/services/link-sheet';
 import { createOrgService } from '../shared/services/org-service';
 import { createSessionService } from '../shared/services/sessions';
 import { createSubmissionQueries } from '../shared/services/submission-queries';
@@ -43,6 +45,7 @@ export function compose(input: {
   const forms = createFormCatalogue(repos.forms);
   const links = createLinkService({ links: repos.links, orgs: repos.orgs, forms, secret: input.secret });
   const attachments = createAttachmentService({ links, blobs: input.blobs });
+  const orgs = createOrgService(repos.orgs);
   const deps: AppDeps = {
     sessions: createSessionService({
       users: repos.users,
@@ -50,9 +53,10 @@ export function compose(input: {
       ttlSeconds: input.config.sessionTtlSeconds,
       now,
     }),
-    orgs: createOrgService(repos.orgs),
+    orgs,
     forms,
     links,
+    linkSheets: createLinkSheetService({ links, orgs, forms, loadFont: loadCjkFont }),
     fill: createFillService({ links, drafts: repos.drafts, submissions: repos.submissions, attachments }),
     attachments,
     submissions: createSubmissionQueries({ orgs: repos.orgs, submissions: repos.submissions }),

@@ -4,14 +4,14 @@ import { parseArgs } from 'node:util';
 import { type Config, parseConfig } from '../../shared/config';
 import { AppError } from '../../shared/errors';
 import { chinaIsoDate } from '../../shared/printables/china-time';
-import { linksCsv } from '../../shared/printables/links-csv';
+import { type SheetFormat, sheetFormats } from '../../shared/services/link-sheet';
 import { adminScope, adminUsername } from '../../shared/services/seed-demo';
 import { StoreLockedError } from '../../shared/store/local-store';
 import { type LocalStack, startLocalStack } from '../local-stack';
 import type { Command, CommandIo } from './command';
 
 const usage =
-  'links issue --form <表单id> --parent <区划代码> [--out links.csv] [--days N] [--rotate] [--base-url URL] [--data-dir 目录]   为该区划下每个村（居）生成填报链接';
+  'links issue --form <表单id> --parent <区划代码> [--out links.pdf|.csv|.xlsx] [--days N] [--rotate] [--base-url URL] [--data-dir 目录]   为该区划下每个村（居）生成填报链接';
 
 const options = {
   form: { type: 'string' },
@@ -56,8 +56,9 @@ function readInput(args: string[]): IssueInput | string {
   const days = values.days === undefined ? undefined : Number(values.days);
   if (!values.form || !values.parent || (days !== undefined && !Number.isInteger(days)))
     return '请提供 --form 和 --parent（--days 为整数天数）';
-  if (values.out !== undefined && !values.out.toLowerCase().endsWith('.csv'))
-    return '--out 目前只支持 .csv 文件';
+  const format = values.out?.split('.').pop()?.toLowerCase();
+  if (values.out !== undefined && !sheetFormats.some((f) => f === format))
+    return '--out 应为 .pdf（打印版，含二维码）、.csv 或 .xlsx 文件';
   return {
     form: values.form,
     parent: values.parent,
@@ -85,7 +86,7 @@ function report(io: CommandIo, err: unknown): number {
  * version of `--form`, acting as the administrator `admin` (scope 34) on the local
  * store in DATA_DIR (or `--data-dir`). Like the API, it is idempotent: villages with an
  * active link get the same one again (`--rotate` replaces them). Prints one line per
- * village with the full URL and, with `--out *.csv`, writes the list for Excel.
+ * village with the full URL and, with `--out`, writes the printable sheet (.pdf with QR codes) or the list (.csv/.xlsx).
  */
 export const linksIssue: Command = {
   name: 'links issue',
@@ -123,8 +124,14 @@ export const linksIssue: Command = {
         io.out(`${row.orgCode}  ${row.orgName}  ${row.url}  有效期至 ${chinaIsoDate(row.expiresAt)}`);
       }
       if (input.out !== undefined) {
-        await writeFile(input.out, linksCsv(rows));
-        io.out(`已写入 ${resolve(input.out)}`);
+        const format = input.out.split('.').pop()?.toLowerCase() as SheetFormat;
+        const sheet = await stack.deps.linkSheets.render(
+          principal,
+          { parentCode: input.parent, formId: input.form, format, baseUrl: input.baseUrl },
+          stack.now(),
+        );
+        await writeFile(input.out, sheet.body);
+        io.out(`已写入 ${resolve(input.out)}（${sheet.rows} 个村（居））`);
       }
       io.out(`共 ${rows.length} 个村（居）的填报链接（表单 ${input.form}，区划 ${input.parent}）。`);
       return 0;

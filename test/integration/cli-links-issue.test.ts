@@ -68,6 +68,28 @@ describe('npm run cli -- links issue', () => {
     expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(first);
   });
 
+  it('writes the printable A4 sheet with --out *.pdf', async () => {
+    const pdf = join(dir, 'links.pdf');
+    const run = await cli(
+      'links',
+      'issue',
+      '--form',
+      'self-evaluation',
+      '--parent',
+      '341022104',
+      '--out',
+      pdf,
+      '--data-dir',
+      dir,
+      '--base-url',
+      'https://survey.example.cn',
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('（12 个村（居））');
+    const bytes = await readFile(pdf);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('is idempotent: a second run prints the same links', async () => {
     const run = await cli(
       'links',
@@ -112,7 +134,7 @@ describe('npm run cli -- links issue', () => {
       2,
     );
     expect(
-      (await cli('links', 'issue', '--form', 'baseline', '--parent', '341022104', '--out', 'a.pdf')).code,
+      (await cli('links', 'issue', '--form', 'baseline', '--parent', '341022104', '--out', 'a.txt')).code,
     ).toBe(2);
   });
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { divisionCodeSchema } from '../../../shared/org/division';
+import { sheetFormats } from '../../../shared/services/link-sheet';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -11,6 +12,7 @@ const listQuery = z.object({
   parentCode: divisionCodeSchema,
   formId: z.string().check(z.minLength(1, '请指定表单'), z.maxLength(64)),
 });
+const sheetQuery = z.extend(listQuery, { format: z._default(z.enum(sheetFormats), 'pdf') });
 
 /**
  * Survey links for signed-in staff, each limited to their scope. Issued URLs are
@@ -23,6 +25,15 @@ export function linkRoutes(deps: AppDeps) {
     .post('/api/v1/links', async (c) => {
       const input = await readJson(c, z.unknown());
       return c.json(await deps.links.issueLinks(c.get('principal'), input, deps.now()), 201);
+    })
+    .get('/api/v1/links/sheet', async (c) => {
+      const query = parseOrThrow(sheetQuery, c.req.query());
+      const baseUrl = new URL(c.req.url).origin;
+      const sheet = await deps.linkSheets.render(c.get('principal'), { ...query, baseUrl }, deps.now());
+      c.header('Content-Type', sheet.contentType);
+      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(sheet.filename)}`);
+      c.header('Cache-Control', 'no-store');
+      return c.body(sheet.body as Uint8Array<ArrayBuffer>);
     })
     .get('/api/v1/links', async (c) => {
       const { parentCode, formId } = parseOrThrow(listQuery, c.req.query());

@@ -6,8 +6,15 @@ import { loadCjkFont } from '../../../shared/printables/font-file';
 import { cardBox, cardParts, cardsPerPage } from '../../../shared/printables/link-sheet-layout';
 import { linkSheetHint, linkSheetTitle, renderLinkSheetPdf } from '../../../shared/printables/link-sheet-pdf';
 import { qrMatrix, qrQuietZone } from '../../../shared/printables/qr-modules';
+import {
+  parsePgm,
+  poppler,
+  popplerBytes,
+  popplerInstalled,
+  runPopplerTests,
+  squash,
+} from '../../support/poppler';
 import { dongLinxiHeader, dongLinxiRows } from './dong-linxi-links';
-import { parsePgm, poppler, popplerBytes, popplerInstalled, runPopplerTests, squash } from './poppler';
 
 const dir = mkdtempSync(join(tmpdir(), 'link-sheet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,67 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poppler, runPopplerTests, squash } from '../support/poppler';
+import { adminPassword, errorOf, useTestStack } from '../support/stack';
+
+const t = useTestStack();
+let admin: string;
+let township: string;
+let dir = '';
+const sheet = (query: string, token = admin) =>
+  t.request(`http://survey.example.cn/api/v1/links/sheet?${query}`, { token });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sheet-'));
+  admin = await t.login('admin', adminPassword);
+  await t.addUser('dlx', 'township', '341022104', 'township-pass-1');
+  township = await t.login('dlx', 'township-pass-1');
+  const res = await t.request('/api/v1/links', {
+    method: 'POST',
+    token: admin,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ formId: 'self-evaluation', parentCode: '341022104' }),
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/v1/links/sheet', () => {
+  it.runIf(runPopplerTests)('renders the township PDF with every village and absolute URL', async () => {
+    const res = await sheet('parentCode=341022104&formId=self-evaluation', township);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('东临溪镇-');
+    const file = join(dir, 'sheet.pdf');
+    await writeFile(file, Buffer.from(await res.arrayBuffer()));
+    const text = squash(poppler('pdftotext', [file, '-']));
+    for (const name of ['心安社区', '小阜村', '大阜村']) expect(text).toContain(name);
+    expect(text.match(/http:\/\/survey\.example\.cn\/f\//g)).toHaveLength(12);
+  });
+
+  it('gives the same list as CSV (BOM) and XLSX', async () => {
+    const csv = await sheet('parentCode=341022104&formId=self-evaluation&format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.trim().split('\r\n')).toHaveLength(13);
+    const xlsx = await sheet('parentCode=341022104&formId=self-evaluation&format=xlsx');
+    const parts = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+    expect(new TextDecoder().decode(parts['xl/worksheets/sheet1.xml'])).toContain('小阜村');
+  });
+
+  it('refuses a county PDF, an unknown format and an out-of-scope township', async () => {
+    const county = await sheet('parentCode=341022&formId=self-evaluation');
+    expect(county.status).toBe(400);
+    expect((await errorOf(county)).message).toContain('乡镇');
+    expect((await sheet('parentCode=341022104&formId=self-evaluation&format=doc')).status).toBe(400);
+    const outside = await sheet('parentCode=341022105&formId=self-evaluation', township);
+    expect(outside.status).toBe(403);
+    expect((await sheet('parentCode=341022104&formId=self-evaluation', '')).status).toBe(401);
+  });
+});
