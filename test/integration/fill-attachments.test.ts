@@ -2,14 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compiledForm, isSubmission, issue, itemsWhere, json, tokenOf, validAnswers } from '../support/fill';
+import {
+  compiledForm,
+  isSubmission,
+  issueVillageTokens,
+  itemsWhere,
+  json,
+  validAnswers,
+  xiaoFu,
+} from '../support/fill';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
 const t = useTestStack();
 let tokenA = '';
 let tokenB = '';
 let baselineA = '';
-const xiaoFu = '341022104204';
 
 const jpeg = (size: number) => {
   const bytes = randomBytes(size);
@@ -49,11 +56,7 @@ async function submitWith(token: string, files: unknown) {
 
 beforeAll(async () => {
   const admin = await t.login('admin', adminPassword);
-  const rows = await issue(t, admin, { formId: 'self-evaluation', parentCode: '341022104' });
-  tokenA = tokenOf(rows.find((r) => r.orgCode === xiaoFu)?.url ?? '');
-  tokenB = tokenOf(rows.find((r) => r.orgCode !== xiaoFu)?.url ?? '');
-  const [baseline] = await issue(t, admin, { formId: 'baseline', orgCodes: [xiaoFu] });
-  baselineA = tokenOf(baseline?.url ?? '');
+  ({ tokenA, tokenB, baselineA } = await issueVillageTokens(t, admin));
 });
 
 describe('attachments', () => {

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issue, json, tokenOf } from '../support/fill';
+import { issueVillageTokens, json } from '../support/fill';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
 const t = useTestStack();
 let tokenA = ''; // 小阜村
 let tokenB = ''; // another village of 东临溪镇
 let baselineA = '';
-const xiaoFu = '341022104204';
 
 type Draft = { answers: Record<string, unknown>; savedAt: string; formVersion: number } | null;
 const draftOf = async (token: string): Promise<Draft> => {
@@ -19,11 +18,7 @@ const putDraft = (token: string, answers: unknown) =>
 
 beforeAll(async () => {
   const admin = await t.login('admin', adminPassword);
-  const rows = await issue(t, admin, { formId: 'self-evaluation', parentCode: '341022104' });
-  tokenA = tokenOf(rows.find((r) => r.orgCode === xiaoFu)?.url ?? '');
-  tokenB = tokenOf(rows.find((r) => r.orgCode !== xiaoFu)?.url ?? '');
-  const [baseline] = await issue(t, admin, { formId: 'baseline', orgCodes: [xiaoFu] });
-  baselineA = tokenOf(baseline?.url ?? '');
+  ({ tokenA, tokenB, baselineA } = await issueVillageTokens(t, admin));
 });
 
 describe('drafts', () => {

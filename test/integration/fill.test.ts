@@ -10,10 +10,11 @@ import {
   isClaim,
   isSubmission,
   issue,
+  issueVillageTokens,
   itemsWhere,
   json,
-  tokenOf,
   validAnswers,
+  xiaoFu,
 } from '../support/fill';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
@@ -22,7 +23,6 @@ let admin: string;
 let tokenA = ''; // 小阜村
 let tokenB = ''; // another village of 东临溪镇
 let baselineA = '';
-const xiaoFu = '341022104204';
 
 type View = {
   org: { code: string; name: string };
@@ -47,11 +47,7 @@ const submissionsOf = async (orgCode: string) =>
 
 beforeAll(async () => {
   admin = await t.login('admin', adminPassword);
-  const rows = await issue(t, admin, { formId: 'self-evaluation', parentCode: '341022104' });
-  tokenA = tokenOf(rows.find((r) => r.orgCode === xiaoFu)?.url ?? '');
-  tokenB = tokenOf(rows.find((r) => r.orgCode !== xiaoFu)?.url ?? '');
-  const [baseline] = await issue(t, admin, { formId: 'baseline', orgCodes: [xiaoFu] });
-  baselineA = tokenOf(baseline?.url ?? '');
+  ({ tokenA, tokenB, baselineA } = await issueVillageTokens(t, admin));
 });
 
 describe('GET /api/v1/fill/{token}', () => {

@@ -25,6 +25,22 @@ export async function issue(t: TestStack, token: string, body: unknown): Promise
   return (await res.json()) as IssuedRow[];
 }
 
+export const xiaoFu = '341022104204';
+
+/**
+ * The tokens most fill tests need, issued as `admin`: self-evaluation links for 小阜村 (A)
+ * and another village of 东临溪镇 (B), and a baseline link for 小阜村.
+ */
+export async function issueVillageTokens(t: TestStack, admin: string) {
+  const rows = await issue(t, admin, { formId: 'self-evaluation', parentCode: '341022104' });
+  const [baseline] = await issue(t, admin, { formId: 'baseline', orgCodes: [xiaoFu] });
+  return {
+    tokenA: tokenOf(rows.find((r) => r.orgCode === xiaoFu)?.url ?? ''),
+    tokenB: tokenOf(rows.find((r) => r.orgCode !== xiaoFu)?.url ?? ''),
+    baselineA: tokenOf(baseline?.url ?? ''),
+  };
+}
+
 /** The token of a `/f/{token}` URL. */
 export const tokenOf = (url: string): string => url.replace(/^.*\/f\//, '');
 
