@@ -29,6 +29,8 @@ export function compose(input: {
   table: Table;
   secret: Buffer;
   blobs: BlobStore;
+  /** Where browsers upload attachments when not to this site (presigned S3). */
+  uploadOrigin?: string;
   config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'>;
   now?: () => Date;
 }) {
@@ -62,6 +64,7 @@ export function compose(input: {
     submissions: createSubmissionQueries({ orgs: repos.orgs, submissions: repos.submissions }),
     now,
     maxBodyBytes: input.config.maxBodyBytes,
+    ...(input.uploadOrigin ? { uploadOrigin: input.uploadOrigin } : {}),
   };
   return { repos, deps, now };
 }

@@ -6,6 +6,7 @@ import { logError } from '../../shared/log';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { defaultCsp } from './middleware/default-csp';
+import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { fillRoutes, isDirectUpload } from './routes/fill';
 import { formRoutes } from './routes/forms';
@@ -13,6 +14,7 @@ import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { linkRoutes } from './routes/links';
 import { orgRoutes } from './routes/orgs';
+import { surveyPageRoutes } from './routes/survey-pages';
 
 /**
  * The one HTTP app, served by @hono/node-server locally and by API Gateway + Lambda on
@@ -38,6 +40,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', fillRoutes(deps));
+  app.route('/', assetRoutes);
+  app.route('/', surveyPageRoutes(deps, deps.uploadOrigin ? { uploadOrigin: deps.uploadOrigin } : {}));
   app.notFound((c) => {
     const { status, body } = toErrorBody(new AppError('route.not_found'));
     return c.json(body, status as 404);

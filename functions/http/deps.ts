@@ -19,4 +19,6 @@ export interface AppDeps {
   submissions: SubmissionQueries;
   now: () => Date;
   maxBodyBytes: number;
+  /** Cross-origin upload target the survey page must allow (S3); none locally. */
+  uploadOrigin?: string;
 }

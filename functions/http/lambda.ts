@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { handle } from 'hono/aws-lambda';
 import { awsSigningSecret } from '../../shared/auth/signing-secret';
-import { createBlobS3Client, s3BlobStore } from '../../shared/blobs/s3-blob-store';
+import { createBlobS3Client, s3BlobStore, s3UploadOrigin } from '../../shared/blobs/s3-blob-store';
 import { parseConfig } from '../../shared/config';
 import { createDocumentClient, Table } from '../../shared/store/dynamo';
 import { compose } from '../compose';
@@ -14,8 +14,10 @@ async function build(): Promise<Handler> {
   const table = new Table(createDocumentClient({ region: config.region }), config.tableName);
   const secrets = new SecretsManagerClient({ region: config.region });
   const secret = await awsSigningSecret(secrets, String(config.tokenSecretArn));
-  const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), String(config.blobBucket));
-  return handle(createApp(compose({ table, secret, blobs, config }).deps));
+  const bucket = String(config.blobBucket);
+  const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), bucket);
+  const uploadOrigin = s3UploadOrigin(bucket, config.region);
+  return handle(createApp(compose({ table, secret, blobs, uploadOrigin, config }).deps));
 }
 
 // Built once per cold start; a failed start is retried by the next invocation.

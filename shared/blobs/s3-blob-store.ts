@@ -25,6 +25,14 @@ export function createBlobS3Client(config: S3ClientConfig): S3Client {
 }
 
 /**
+ * The origin browsers upload to (virtual-hosted style, as the SDK presigns it): the
+ * survey page's Content-Security-Policy must allow it in `connect-src`.
+ */
+export function s3UploadOrigin(bucket: string, region: string): string {
+  return `https://${bucket}.s3.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+
+/**
  * AWS adapter: a private S3 bucket. Browsers upload with a presigned PUT whose signature
  * covers `content-type` and `content-length`, so S3 itself refuses any other type or
  * size. Pass a client from `createBlobS3Client`.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compose } from '../../functions/compose';
 import { createApp } from '../../functions/http/app';
@@ -52,7 +53,10 @@ describe('GET /', () => {
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain('规范化建设');
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const style = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
+    expect(style).toContain('"Noto Sans CJK SC"');
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(csp).toContain(`style-src 'sha256-${hash}'`);
     expect(csp).not.toContain('unsafe-inline');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBlobS3Client, s3BlobStore } from '../../../shared/blobs/s3-blob-store';
+import { createBlobS3Client, s3BlobStore, s3UploadOrigin } from '../../../shared/blobs/s3-blob-store';
 
 // Presigning is local computation: fake credentials, no network.
 const client = createBlobS3Client({
@@ -24,6 +24,20 @@ describe('S3 blob store', () => {
       expect.arrayContaining(['content-length', 'content-type', 'host']),
     );
     expect([...url.searchParams.keys()].some((k) => k.toLowerCase().includes('checksum'))).toBe(false);
+  });
+
+  it('uploads to the origin the survey page CSP allows, in China and elsewhere', async () => {
+    for (const region of ['cn-north-1', 'cn-northwest-1', 'ap-east-1']) {
+      const regional = createBlobS3Client({
+        region,
+        credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' },
+      });
+      const target = await s3BlobStore(regional, 'blob-bucket').presignUpload('a/b', {
+        contentType: 'image/png',
+        size: 1,
+      });
+      expect(new URL(target?.url ?? '').origin).toBe(s3UploadOrigin('blob-bucket', region));
+    }
   });
 });
 

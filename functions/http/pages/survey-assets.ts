@@ -1,0 +1,20 @@
+import { css, cssHash, js, jsHash } from './client/assets.generated';
+import type { PageAssets } from './survey/page-shell';
+
+/** A short URL-safe tag of a base64 sha256, for cache-busting file names. */
+const tagOf = (hash: string): string =>
+  hash.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '').slice(0, 16);
+
+/** The files `GET /assets/{name}` serves: content-hashed names, so they can be cached forever. */
+export const assetFiles: ReadonlyMap<string, { body: string; type: string }> = new Map([
+  [`survey-${tagOf(jsHash)}.js`, { body: js, type: 'text/javascript; charset=utf-8' }],
+  [`survey-${tagOf(cssHash)}.css`, { body: css, type: 'text/css; charset=utf-8' }],
+]);
+
+/** Links of the current survey assets, for `renderSurveyPage` and `renderLinkErrorPage`. */
+export const surveyAssets: PageAssets = {
+  scriptUrl: `/assets/survey-${tagOf(jsHash)}.js`,
+  styleUrl: `/assets/survey-${tagOf(cssHash)}.css`,
+  scriptIntegrity: `sha256-${jsHash}`,
+  styleIntegrity: `sha256-${cssHash}`,
+};

@@ -1,0 +1,66 @@
+import { formatChinaTime } from './china-time';
+
+/** A submission's score as the fill API returns it. */
+export interface ReceiptScore {
+  total: number;
+  maxTotal: number;
+  grade: { key: string; label: string } | null;
+  standardized: boolean;
+  failedVetoes: readonly { key: string; label: string; message: string }[];
+}
+
+/** What a stored submission gives back: shown as the receipt. */
+export interface SurveyReceipt {
+  id: string;
+  receivedAt: string;
+  formVersion?: number;
+  score?: ReceiptScore | null;
+}
+
+/**
+ * The receipt: submission id, time in China time and, for scored forms, the score,
+ * grade and the ★ veto items not met. The page script builds the same markup
+ * (`client/receipt-view.ts`) after a submission by `fetch`.
+ */
+export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token: string }) {
+  const { score } = receipt;
+  return (
+    <section class="rc" id="receipt" tabindex={-1} data-submission={receipt.id}>
+      <h2>✓ 提交成功</h2>
+      <dl>
+        <dt>回执编号</dt>
+        <dd class="id">{receipt.id}</dd>
+        <dt>提交时间</dt>
+        <dd>{formatChinaTime(receipt.receivedAt)}（北京时间）</dd>
+        {score ? (
+          <>
+            <dt>得分</dt>
+            <dd>
+              {score.total} / {score.maxTotal} 分
+            </dd>
+            <dt>等级</dt>
+            <dd>
+              {score.grade?.label ?? '—'}（{score.standardized ? '达到规范化标准' : '未达到规范化标准'}）
+            </dd>
+            {score.failedVetoes.length > 0 ? (
+              <>
+                <dt>未达到的★否决项</dt>
+                <dd>
+                  <ul class="vetoes">
+                    {score.failedVetoes.map((veto) => (
+                      <li>{veto.message}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </dl>
+      <p>请截图或记下回执编号备查。</p>
+      <p>
+        如需更正，可<a href={`/f/${encodeURIComponent(token)}`}>重新打开本链接</a>修改后再次提交。
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import type { CompiledField, CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
+import { isTrue, scopeOf } from '../../../../shared/forms/expr';
+import { computeFormState, type FieldVisit, type FormState } from '../../../../shared/forms/form-runtime';
+import type { FieldIssue } from '../../../../shared/validation';
+import { type FieldPath, pathLabel } from './field-names';
+
+/** Everything the field components need to know about the answers being shown. */
+export interface RenderModel {
+  form: CompiledForm;
+  answers: Record<string, unknown>;
+  /** The form's logic applied to the answers. */
+  state: FormState;
+  /** Visits of the answers with every repeat group padded to its shown rows. */
+  visits: ReadonlyMap<string, FieldVisit>;
+  /** Rows shown per repeat group. */
+  rows: ReadonlyMap<string, number>;
+  /** Messages by the rendered field they belong to (`leaders.0.leaderName`). */
+  errors: ReadonlyMap<string, string[]>;
+  /** Errors in page order, each with the field it links to (null when it has none). */
+  summary: { path: string | null; label: string; message: string }[];
+}
+
+const rowsOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Rows shown for a repeat group: the answered rows plus one empty row to type into
+ * (without JavaScript that is the only way to add one), within `minRows`/`maxRows`;
+ * answered rows beyond `maxRows` are still shown so nothing typed is hidden.
+ */
+export function shownRows(field: CompiledField, value: unknown): number {
+  if (field.field.type !== 'repeat') return 0;
+  const { minRows = 0, maxRows = Number.POSITIVE_INFINITY } = field.field;
+  const answered = rowsOf(value).length;
+  return Math.max(answered, minRows, Math.min(maxRows, answered + 1));
+}
+
+/** True when the section's `visibleIf` holds for the computed values. */
+export function sectionShown(section: CompiledSection, state: FormState): boolean {
+  return !section.visibleIf || isTrue(section.visibleIf, scopeOf(state.values));
+}
+
+/** True when a visited field is required right now (`required`, or `requiredIf` holding). */
+export function isRequired(visit: FieldVisit | undefined, field: CompiledField): boolean {
+  if (field.field.required === true) return true;
+  return visit !== undefined && field.requiredIf !== undefined && isTrue(field.requiredIf, visit.scope);
+}
+
+/** Every rendered field path, in page order, with its label. */
+function renderedPaths(form: CompiledForm, rows: ReadonlyMap<string, number>) {
+  const out: { path: FieldPath; label: string }[] = [];
+  for (const section of form.sections) {
+    for (const field of section.fields) {
+      out.push({ path: [field.key], label: field.field.label });
+      for (let i = 0; i < (rows.get(field.key) ?? 0); i++) {
+        for (const child of field.children) {
+          const path = [field.key, i, child.key];
+          out.push({ path, label: pathLabel(form, path.join('.')) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Builds the model: state, padded visits for row fields, and errors placed on fields. */
+export function buildRenderModel(
+  form: CompiledForm,
+  answers: Record<string, unknown>,
+  issues: readonly FieldIssue[] = [],
+): RenderModel {
+  const state = computeFormState(form, answers);
+  const rows = new Map<string, number>();
+  const padded: Record<string, unknown> = { ...answers };
+  for (const field of form.order) {
+    if (field.field.type !== 'repeat') continue;
+    const n = shownRows(field, answers[field.key]);
+    rows.set(field.key, n);
+    const given = rowsOf(answers[field.key]);
+    padded[field.key] = Array.from({ length: n }, (_, i) => given[i] ?? {});
+  }
+  const visits = new Map<string, FieldVisit>();
+  for (const visit of computeFormState(form, padded).visits) {
+    visits.set(visit.path.join('.'), visit);
+  }
+  // Top-level fields read the real state: padding changes count(rows) and sums.
+  for (const visit of state.visits) if (visit.path.length === 1) visits.set(visit.path.join('.'), visit);
+
+  const order = renderedPaths(form, rows);
+  const labels = new Map(order.map(({ path, label }) => [path.join('.'), label]));
+  const errors = new Map<string, string[]>();
+  const placed: { index: number; path: string | null; label: string; message: string }[] = [];
+  const index = new Map(order.map(({ path }, i) => [path.join('.'), i]));
+  for (const issue of issues) {
+    const parts = issue.field.split('.');
+    let path: string | null = null;
+    for (let n = parts.length; n > 0 && path === null; n--) {
+      const candidate = parts.slice(0, n).join('.');
+      if (labels.has(candidate)) path = candidate;
+    }
+    if (path !== null) errors.set(path, [...(errors.get(path) ?? []), issue.message]);
+    placed.push({
+      index: path === null ? -1 : (index.get(path) ?? -1),
+      path,
+      label: path === null ? '' : (labels.get(path) ?? ''),
+      message: issue.message,
+    });
+  }
+  placed.sort((a, b) => a.index - b.index);
+  const summary = placed.map(({ path, label, message }) => ({ path, label, message }));
+  return { form, answers, state, visits, rows, errors, summary };
+}

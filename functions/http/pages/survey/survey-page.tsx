@@ -1,0 +1,206 @@
+import type { CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
+import { type ScoreResult, scoreAnswers } from '../../../../shared/forms/scoring';
+import type { FieldIssue } from '../../../../shared/validation';
+import { formatChinaTime } from './china-time';
+import { inputId, metaNames } from './field-names';
+import { FieldView } from './fields';
+import { formLogicOf, leanDefinition, pageDataId, type SurveyPageData, scriptSafeJson } from './page-data';
+import { type PageAssets, renderDocument } from './page-shell';
+import { ReceiptView, type SurveyReceipt } from './receipt';
+import { buildRenderModel, type RenderModel, sectionShown } from './render-model';
+
+/** Everything a survey page shows. */
+export interface SurveyPageInput {
+  token: string;
+  org: { code: string; name: string };
+  form: CompiledForm;
+  /** The answers to show: the server draft, or what was just posted. */
+  answers: Record<string, unknown>;
+  /** Issues to show inline and in the summary (a 422's `error.details`). */
+  errors?: readonly FieldIssue[];
+  /** When set, the page shows this receipt instead of the form. */
+  receipt?: SurveyReceipt;
+  /** 'server' when `answers` is the draft saved on the server. */
+  restoredFrom?: 'server' | null;
+  /** When the server draft was saved (shown in the “restored” note, compared with the phone's draft). */
+  draftSavedAt?: string | null;
+  /** Key of this submission attempt, posted back in a hidden field (a retried post reuses it). */
+  idempotencyKey: string;
+  assets: PageAssets;
+  /** The section the person was on (hidden `section` field). */
+  section?: number;
+  /** A one-line message at the top, e.g. that the draft was saved. */
+  notice?: string;
+  /** The link's latest submission, if any: the page says it was submitted and that the latest counts. */
+  lastSubmission?: SurveyReceipt | null;
+}
+
+/** The live score line (also filled in by the script as answers change). */
+export function ScoreLine({ score }: { score: ScoreResult }) {
+  return (
+    <>
+      <b>
+        当前得分 {score.total} / {score.maxTotal}
+      </b>
+      <span class="grade">{score.grade?.label ?? ''}</span>
+      {score.failedVetoes.length > 0 ? (
+        <span class="veto">
+          ★未达到 {score.failedVetoes.length} 项：
+          {score.failedVetoes.map((v) => v.label.replace(/^★/, '')).join('、')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function ErrorSummary({ model }: { model: RenderModel }) {
+  if (model.summary.length === 0) return null;
+  return (
+    <div class="sum" id="sum" role="alert" tabindex={-1}>
+      <h2>有 {model.summary.length} 处需要修改</h2>
+      <ul>
+        {model.summary.map((item) => (
+          <li>
+            {item.path === null ? (
+              item.message
+            ) : (
+              <a href={`#${inputId(item.path.split('.'))}`}>
+                {item.label}：{item.message}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SectionView(props: { model: RenderModel; section: CompiledSection; index: number; of: number }) {
+  const { model, section, index, of } = props;
+  return (
+    <section class="sec" id={`s-${section.key}`} hidden={index < 0}>
+      <p class="sn">
+        第 {Math.max(index, 0) + 1} / {of} 部分
+      </p>
+      <h2>{section.section.title}</h2>
+      {section.section.description ? <p class="sd">{section.section.description}</p> : null}
+      {section.fields.map((field) => (
+        <FieldView model={model} field={field} path={[field.key]} value={model.answers[field.key]} />
+      ))}
+    </section>
+  );
+}
+
+function SurveyForm({ input, model }: { input: SurveyPageInput; model: RenderModel }) {
+  const { form, token } = input;
+  const shown = form.sections.map((s) => sectionShown(s, model.state));
+  const of = shown.filter(Boolean).length;
+  let position = -1;
+  const data: SurveyPageData = {
+    token,
+    definition: leanDefinition(form.definition),
+    savedAt: input.restoredFrom === 'server' ? (input.draftSavedAt ?? null) : null,
+    formVersion: form.version,
+    logic: formLogicOf(form),
+  };
+  const restored =
+    input.restoredFrom === 'server' && input.draftSavedAt
+      ? `已恢复服务器上的草稿（${formatChinaTime(input.draftSavedAt)} 保存）`
+      : '';
+  return (
+    <>
+      <form method="post" action={`/f/${encodeURIComponent(token)}`} id="survey" novalidate>
+        <input type="hidden" name={metaNames.idempotencyKey} value={input.idempotencyKey} />
+        <input type="hidden" name={metaNames.section} value={String(input.section ?? 0)} />
+        <p class="note ok" id="restored" role="status" hidden={!restored}>
+          {restored}
+        </p>
+        {input.notice ? <p class="note ok">{input.notice}</p> : null}
+        {input.lastSubmission ? (
+          <p class="note">
+            本链接已于 {formatChinaTime(input.lastSubmission.receivedAt)} 提交过（回执编号{' '}
+            {input.lastSubmission.id}）。如需更正，修改后再次提交即可，以最后一次提交为准。
+          </p>
+        ) : null}
+        <p class="sd">
+          带 <span class="rq">*</span> 的为必填项。填到一半可以先离开，稍后用同一链接接着填。
+        </p>
+        <p class="note nojs">
+          当前未启用
+          JavaScript：所有部分显示在同一页。部分问题会根据您的回答出现，请先点页面底部的“保存并刷新”，再检查后提交。
+        </p>
+        <ErrorSummary model={model} />
+        <progress class="js" id="pg" hidden max={of} value={1} aria-label="填写进度" />
+        {form.sections.map((section, i) => {
+          if (shown[i]) position++;
+          return <SectionView model={model} section={section} index={shown[i] ? position : -1} of={of} />;
+        })}
+        <div class="nav">
+          <button type="button" class="btn prev js" hidden>
+            上一部分
+          </button>
+          <button type="button" class="btn next js" hidden>
+            下一部分
+          </button>
+          <button type="submit" class="btn pri submit" name={metaNames.action} value="submit">
+            提交
+          </button>
+          <button type="submit" class="btn nojs" name={metaNames.action} value="save">
+            保存并刷新
+          </button>
+        </div>
+        <p class="st" id="st" role="status" aria-live="polite" />
+        {form.scoring ? (
+          <p class="score" id="score" aria-live="polite">
+            <ScoreLine score={scoreAnswers(form, model.answers)} />
+          </p>
+        ) : null}
+      </form>
+      <script
+        type="application/json"
+        id={pageDataId}
+        dangerouslySetInnerHTML={{ __html: scriptSafeJson(data) }}
+      />
+    </>
+  );
+}
+
+/**
+ * Renders a survey page as a complete HTML document: the form (every field type, all
+ * sections, conditional fields `hidden`, inline errors and a summary), or the receipt
+ * when `receipt` is given. It works without JavaScript as a plain urlencoded post to
+ * `/f/{token}`; the page script (same rules, same modules) adds sections as pages,
+ * live logic, drafts and uploads. All text is escaped by hono/jsx; the embedded form
+ * data is script-safe JSON.
+ */
+export function renderSurveyPage(input: SurveyPageInput): string {
+  const { form, org } = input;
+  const model = buildRenderModel(form, input.answers, input.errors);
+  return renderDocument({
+    title: `${form.title} · ${org.name}`,
+    assets: input.assets,
+    script: !input.receipt,
+    bodyClass: form.scoring ? 'scored' : undefined,
+    children: (
+      <>
+        <header class="hd">
+          <p class="org">{org.name}</p>
+          <h1>{form.title}</h1>
+          {form.definition.description ? (
+            <details>
+              <summary>填表说明</summary>
+              <p>{form.definition.description}</p>
+            </details>
+          ) : null}
+        </header>
+        <main>
+          {input.receipt ? (
+            <ReceiptView receipt={input.receipt} token={input.token} />
+          ) : (
+            <SurveyForm input={input} model={model} />
+          )}
+        </main>
+      </>
+    ),
+  });
+}

@@ -1,0 +1,170 @@
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { surveyAssets } from '../../functions/http/pages/survey-assets';
+import type { TestStack } from '../support/stack';
+import { useTestStack } from '../support/stack';
+import { type FillView, issueLink } from './survey-server';
+
+const t = useTestStack();
+let app: TestStack['stack']['app'];
+const form = (fields: Record<string, string | string[]>) => {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
+};
+const idOf = (html: string) => /<dd class="id">([^<]+)<\/dd>/.exec(html)?.[1];
+
+/** A complete baseline answer set without an association, as a no-JS form posts it. */
+const baselineWithoutAssociation = {
+  unitType: 'village',
+  registeredPopulation: '800',
+  elderlyPopulation: '150',
+  hasAssociation: 'no',
+  reporterName: '王会计',
+  reporterPhone: '13912345678',
+};
+
+beforeAll(async () => {
+  app = t.stack.app;
+});
+
+describe('GET /f/{token}', () => {
+  it('serves the survey page: HTML, strict CSP, no caching, gzip', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104201');
+    const res = await app.request(`/f/${token}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const html = gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8');
+    expect(html).toContain('<p class="org">临溪村</p>');
+    expect(html).toContain('<h1>城乡社区老年协会建设情况摸底调查</h1>');
+    expect(html).toContain(`action="/f/${token}"`);
+    expect(html).not.toContain('已恢复服务器上的草稿（');
+  });
+
+  it('shows a clear page for invalid (404), revoked and expired (410) links', async () => {
+    const invalid = await app.request('/f/AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA');
+    expect(invalid.status).toBe(404);
+    expect(invalid.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const invalidHtml = await invalid.text();
+    expect(invalidHtml).toContain('data-error-code="link.invalid"');
+    expect(invalidHtml).toContain('链接无效');
+
+    const revoked = await issueLink(t, 'baseline', '341022104205');
+    const res = await t.request(`/api/v1/links/${revoked.id}/revoke`, {
+      method: 'POST',
+      token: revoked.admin,
+    });
+    expect(res.status).toBe(200);
+    const page = await app.request(`/f/${revoked.token}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('data-error-code="link.revoked"');
+    const post = await app.request(`/f/${revoked.token}`, form(baselineWithoutAssociation));
+    expect(post.status).toBe(410);
+
+    const expiring = await issueLink(t, 'lookback', '341022104206');
+    const saved = t.clock.now;
+    t.clock.now = new Date(saved.getTime() + 800 * 24 * 3600 * 1000);
+    try {
+      const expired = await app.request(`/f/${expiring.token}`);
+      expect(expired.status).toBe(410);
+      const html = await expired.text();
+      expect(html).toContain('data-error-code="link.expired"');
+      expect(html).toContain('请联系乡镇（镇卫健办或民政办）索取新的填报链接');
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+});
+
+describe('POST /f/{token} (the page without JavaScript)', () => {
+  it('re-renders with every error inline (422) and keeps what was typed as the draft', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104207');
+    const res = await app.request(
+      `/f/${token}`,
+      form({
+        ...baselineWithoutAssociation,
+        elderlyPopulation: '900',
+        reporterPhone: '12345',
+        _action: 'submit',
+      }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<h2>有 2 处需要修改</h2>');
+    expect(html).toContain('<p class="er" id="e-f-elderlyPopulation">60周岁以上老年人数不能超过户籍人口</p>');
+    expect(html).toContain(
+      '<p class="er" id="e-f-reporterPhone">手机号码格式不正确（11 位数字，以 1 开头）</p>',
+    );
+    expect(html).toContain('value="12345"');
+    const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as FillView;
+    expect(view.draft?.answers).toMatchObject({ elderlyPopulation: 900, reporterPhone: '12345' });
+    expect(view.submissions).toEqual([]);
+  });
+
+  it('“保存并刷新” saves the draft and shows the questions the answers open', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104208');
+    const res = await app.request(`/f/${token}`, form({ hasAssociation: 'yes', _action: 'save' }));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('草稿已保存');
+    expect(html).toMatch(/<section class="sec" id="s-association">/);
+    const again = await (await app.request(`/f/${token}`)).text();
+    expect(again).toMatch(/已恢复服务器上的草稿（\d{4}-\d\d-\d\d \d\d:\d\d 保存）/);
+    expect(again).toContain(
+      '<input type="radio" id="f-hasAssociation" name="hasAssociation" value="yes" checked=""/>',
+    );
+  });
+
+  it('submits, shows the receipt, and a re-post with the same idempotency key shows the same receipt', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104209');
+    const post = form({
+      ...baselineWithoutAssociation,
+      idempotencyKey: 'nojs-attempt-0001',
+      _action: 'submit',
+    });
+    const first = await app.request(`/f/${token}`, post);
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(html).toContain('✓ 提交成功');
+    const id = idOf(html);
+    expect(id).toBeTruthy();
+    const again = await app.request(
+      `/f/${token}`,
+      form({ ...baselineWithoutAssociation, idempotencyKey: 'nojs-attempt-0001', _action: 'submit' }),
+    );
+    expect(idOf(await again.text())).toBe(id);
+    const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as FillView;
+    expect(view.submissions).toHaveLength(1);
+    // Changed answers posted from the same page are a correction: a new submission.
+    const changed = await app.request(
+      `/f/${token}`,
+      form({ ...baselineWithoutAssociation, elderlyPopulation: '160', idempotencyKey: 'nojs-attempt-0001' }),
+    );
+    expect(changed.status).toBe(200);
+    expect(idOf(await changed.text())).not.toBe(id);
+    const page = await (await app.request(`/f/${token}`)).text();
+    expect(page).toContain('本链接已于');
+  });
+});
+
+describe('GET /assets/…', () => {
+  it('serves the hashed script and stylesheet, cached for a year, gzipped on request', async () => {
+    const js = await app.request(surveyAssets.scriptUrl, { headers: { 'accept-encoding': 'gzip' } });
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(js.headers.get('content-encoding')).toBe('gzip');
+    const css = await app.request(surveyAssets.styleUrl);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('content-encoding')).toBeNull();
+    expect(await css.text()).toContain('.sec');
+    expect((await app.request('/assets/survey-0000000000000000.js')).status).toBe(404);
+  });
+});

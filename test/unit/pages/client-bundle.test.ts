@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import * as generated from '../../../functions/http/pages/client/assets.generated';
+import { toFieldIssues as browserToFieldIssues } from '../../../functions/http/pages/client/browser-validation';
+import { buildClientAssets } from '../../../functions/http/pages/client/build';
+import { hydrateForm } from '../../../functions/http/pages/client/compile-form';
+import { formLogicOf, leanDefinition } from '../../../functions/http/pages/survey/page-data';
+import { validateAnswers } from '../../../shared/forms/answers';
+import { computeFormState } from '../../../shared/forms/form-runtime';
+import { scoreAnswers } from '../../../shared/forms/scoring';
+import { toFieldIssues } from '../../../shared/validation';
+import { fixers, type RawAnswers, validAnswersArb } from '../forms/answer-arbitraries';
+import { compileRaw, readForm, shippedFormIds } from '../forms/form-files';
+import { everyType } from './fixture-form';
+
+describe('the survey page script', () => {
+  it('assets.generated.ts matches a fresh build of the client and stylesheet', {
+    timeout: 60_000,
+  }, async () => {
+    const built = await buildClientAssets();
+    const stale =
+      'functions/http/pages/client/assets.generated.ts is stale: run `npm run build:client` and commit the result';
+    expect(built.js === generated.js, stale).toBe(true);
+    expect(built.css === generated.css, stale).toBe(true);
+    expect(generated.jsHash).toBe(createHash('sha256').update(generated.js).digest('base64'));
+    expect(generated.cssHash).toBe(createHash('sha256').update(generated.css).digest('base64'));
+  });
+
+  it('is one self-contained browser script: no node built-ins, eval or leftover process.env', () => {
+    // Booleans, not string matchers: a failure should not print a 60 KB bundle.
+    expect(/\brequire\(|process\.env|\beval\(|new Function/.test(generated.js)).toBe(false);
+    expect(generated.js.startsWith('(function(g){g.globalThis=g;')).toBe(true);
+    expect(generated.js.includes('O.hasOwn||')).toBe(true);
+    expect(generated.css.includes('Noto Sans CJK SC,PingFang SC,Microsoft YaHei')).toBe(true);
+  });
+
+  it('uses a toFieldIssues identical to the shared one (the locale-free stand-in)', () => {
+    const schema = z.object({ a: z.string('请输入文字'), b: z.array(z.object({ c: z.int('请输入整数') })) });
+    for (const input of [{}, { a: 1, b: [{ c: 1.5 }] }, 'x', { a: 'x', b: [{ c: 1 }, {}] }]) {
+      const result = schema.safeParse(input);
+      if (result.success) continue;
+      expect(browserToFieldIssues(result.error)).toEqual(toFieldIssues(result.error));
+    }
+  });
+});
+
+/** Answers with some keys dropped, some valid, some not: what a half-filled page holds. */
+function answerSamples(form: ReturnType<typeof compileRaw>, count: number): RawAnswers[] {
+  const valid = validAnswersArb(form, fixers[form.id]);
+  const partial = fc
+    .tuple(valid, fc.infiniteStream(fc.boolean()))
+    .map(([answers, keep]) => Object.fromEntries(Object.entries(answers).filter(() => keep.next().value)));
+  const broken = fc
+    .tuple(valid, fc.constantFrom('x', -5, 1.5, true, '', [], ['nope'], 1e12))
+    .map(([answers, bad]) => {
+      const keys = Object.keys(answers);
+      const key = keys[Math.abs(JSON.stringify(answers).length) % Math.max(1, keys.length)];
+      return key ? { ...answers, [key]: bad } : answers;
+    });
+  return fc.sample(fc.oneof(valid, partial, broken), { numRuns: count, seed: 42 });
+}
+
+describe('the form rebuilt in the browser (definition + compiled logic)', () => {
+  const forms = [...shippedFormIds.map((id) => compileRaw(readForm(id))), everyType];
+
+  it.each(forms.map((form) => [form.id, form] as const))(
+    '%s gives the same state, validation and score as the server',
+    (_id, server) => {
+      const client = hydrateForm(leanDefinition(server.definition), formLogicOf(server));
+      expect(client.order.map((f) => f.key)).toEqual(server.order.map((f) => f.key));
+      for (const answers of answerSamples(server, 60)) {
+        const s = computeFormState(server, answers);
+        const c = computeFormState(client, answers);
+        expect(c.values).toEqual(s.values);
+        expect([...c.visible]).toEqual([...s.visible]);
+        expect(validateAnswers(client, answers)).toEqual(validateAnswers(server, answers));
+        expect(scoreAnswers(client, answers)).toEqual(scoreAnswers(server, answers));
+      }
+    },
+  );
+
+  it('refuses logic that names unknown fields', () => {
+    const logic = formLogicOf(everyType);
+    expect(() => hydrateForm(everyType.definition, { ...logic, order: [...logic.order, 'ghost'] })).toThrow(
+      /ghost/,
+    );
+  });
+});
