@@ -1,5 +1,5 @@
+import { chinaDateText, chinaDateTimeText } from '../china-time';
 import { breakUrl } from './break-url';
-import { chinaDateText, chinaDateTimeText } from './china-time';
 import type { LinkSheetHeader, LinkSheetRow } from './link-sheet';
 import { cardBox, cardParts, cardsPerPage, sheetFrame, sheetPageCount } from './link-sheet-layout';
 import { a4, addA4Page, openPdf, pdfBytes } from './pdf-document';

@@ -1,4 +1,4 @@
-import { chinaIsoDate } from './china-time';
+import { chinaIsoDate } from '../china-time';
 import { formatCsv } from './csv';
 import { type LinkSheetRow, linkColumnHeaders } from './link-sheet';
 

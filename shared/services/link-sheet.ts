@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/user';
+import { chinaIsoDate } from '../china-time';
 import { AppError } from '../errors';
 import { levelOfCode } from '../org/division';
-import { chinaIsoDate } from '../printables/china-time';
 import { renderLinkSheetPdf } from '../printables/link-sheet-pdf';
 import { linksCsv } from '../printables/links-csv';
 import { linksXlsx } from '../printables/links-xlsx';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import { formatChinaTime } from '../../../shared/china-time';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { FieldIssue } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { negotiateGzip } from '../pages/gzip-body';
-import { formatChinaTime } from '../pages/survey/china-time';
 import { type LinkErrorCode, linkErrorStatus, renderLinkErrorPage } from '../pages/survey/link-error-page';
 import { type PageAssets, surveyCsp } from '../pages/survey/page-shell';
 import { parseFormPost, readPostMeta } from '../pages/survey/parse-form-post';

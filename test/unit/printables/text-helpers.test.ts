@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { chinaDateText, chinaDateTimeText, chinaIsoDate } from '../../../shared/china-time';
 import { breakUrl } from '../../../shared/printables/break-url';
-import { chinaDateText, chinaDateTimeText, chinaIsoDate } from '../../../shared/printables/china-time';
 
 // Every character one unit wide: a line of width 10 holds 10 characters.
 const monospace = (s: string) => Array.from(s).length;

@@ -1,7 +1,7 @@
+import { formatChinaTime } from '../../../../shared/china-time';
 import type { CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
 import { type ScoreResult, scoreAnswers } from '../../../../shared/forms/scoring';
 import type { FieldIssue } from '../../../../shared/validation';
-import { formatChinaTime } from './china-time';
 import { inputId, metaNames } from './field-names';
 import { FieldView } from './fields';
 import { formLogicOf, leanDefinition, pageDataId, type SurveyPageData, scriptSafeJson } from './page-data';

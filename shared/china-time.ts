@@ -44,3 +44,11 @@ export function chinaDateTimeText(instant: Date | string): string {
   const { hour, minute } = chinaDateParts(instant);
   return `${chinaDateText(instant)} ${pad2(hour)}:${pad2(minute)}`;
 }
+
+/** `2026-11-28 16:05` in China time, for receipts and draft notices; '' for an unparsable input. */
+export function formatChinaTime(instant: Date | string): string {
+  const ms = (typeof instant === 'string' ? new Date(instant) : instant).getTime();
+  if (Number.isNaN(ms)) return '';
+  const { year, month, day, hour, minute } = chinaDateParts(instant);
+  return `${year}-${pad2(month)}-${pad2(day)} ${pad2(hour)}:${pad2(minute)}`;
+}
