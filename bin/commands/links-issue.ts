@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { chinaIsoDate } from '../../shared/china-time';
 import { type Config, parseConfig } from '../../shared/config';
 import { AppError } from '../../shared/errors';
-import { chinaIsoDate } from '../../shared/china-time';
 import { type SheetFormat, sheetFormats } from '../../shared/services/link-sheet';
 import { adminScope, adminUsername } from '../../shared/services/seed-demo';
 import { StoreLockedError } from '../../shared/store/local-store';
