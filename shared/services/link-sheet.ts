@@ -2,7 +2,6 @@ import type { Principal } from '../auth/user';
 import { chinaIsoDate } from '../china-time';
 import { AppError } from '../errors';
 import { levelOfCode } from '../org/division';
-import { renderLinkSheetPdf } from '../printables/link-sheet-pdf';
 import { linksCsv } from '../printables/links-csv';
 import { linksXlsx } from '../printables/links-xlsx';
 import type { FormCatalogue } from './form-catalogue';
@@ -26,6 +25,9 @@ export interface LinkSheet {
 }
 
 /**
+ * The PDF renderer (pdfkit, fontkit, QR) is imported on first use: it is most of the API
+ * bundle, and evaluating it on every Lambda cold start would slow every other request.
+ *
  * The list of active survey links under a unit, to print (PDF with QR codes, one sheet
  * per township) or to paste into WeChat groups (CSV/XLSX). URLs are made absolute with
  * `baseUrl`, which differs between a laptop and AWS.
@@ -64,7 +66,7 @@ export function createLinkSheetService(deps: {
       const filename = `${parent.name}-${form.title}-填报链接-${chinaIsoDate(now)}.${input.format}`;
       const body =
         input.format === 'pdf'
-          ? await renderLinkSheetPdf(
+          ? await (await import('../printables/link-sheet-pdf')).renderLinkSheetPdf(
               { townshipName: parent.name, townshipCode: parent.code, formTitle: form.title, issuedAt: now },
               rows,
               await deps.loadFont(),
