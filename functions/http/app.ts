@@ -48,7 +48,8 @@ export function createApp(deps: AppDeps) {
   });
   app.onError((err, c) => {
     const { status, body } = toErrorBody(err);
-    if (status >= 500) logError('request failed', err, { path: c.req.path });
+    // The matched pattern, not the path: survey paths carry link tokens, which are credentials.
+    if (status >= 500) logError('request failed', err, { method: c.req.method, route: c.req.routePath });
     return c.json(body, status as 400);
   });
   return app;

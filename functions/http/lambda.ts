@@ -1,11 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { handle } from 'hono/aws-lambda';
+import type { handle } from 'hono/aws-lambda';
 import { awsSigningSecret } from '../../shared/auth/signing-secret';
 import { createBlobS3Client, s3BlobStore, s3UploadOrigin } from '../../shared/blobs/s3-blob-store';
 import { parseConfig } from '../../shared/config';
 import { createDocumentClient, Table } from '../../shared/store/dynamo';
 import { compose } from '../compose';
 import { createApp } from './app';
+import { lambdaHandlerFor } from './lambda-adapter';
 
 type Handler = ReturnType<typeof handle>;
 
@@ -17,7 +18,7 @@ async function build(): Promise<Handler> {
   const bucket = String(config.blobBucket);
   const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), bucket);
   const uploadOrigin = s3UploadOrigin(bucket, config.region);
-  return handle(createApp(compose({ table, secret, blobs, uploadOrigin, config }).deps));
+  return lambdaHandlerFor(createApp(compose({ table, secret, blobs, uploadOrigin, config }).deps));
 }
 
 // Built once per cold start; a failed start is retried by the next invocation.

@@ -9,10 +9,13 @@ import { described, fieldKeySchema, fieldSchema, identifierSchema } from './fiel
 const text = z.string().check(z.minLength(1, '不能为空'));
 const formIdPattern = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
 
-/** Form ids are kebab-case, e.g. `self-evaluation`. */
+/** Form ids are kebab-case, e.g. `self-evaluation`, at most 64 characters (they are part of keys). */
 export const formIdSchema = z
   .string()
-  .check(z.regex(new RegExp(`^${formIdPattern}$`), '表单标识须为小写字母、数字和连字符（kebab-case）'));
+  .check(
+    z.maxLength(64, '表单标识最多 64 个字符'),
+    z.regex(new RegExp(`^${formIdPattern}$`), '表单标识须为小写字母、数字和连字符（kebab-case）'),
+  );
 
 /** A page of the form with its own fields; `maxPoints` caps what the section can score. */
 export const sectionSchema = z.strictObject({

@@ -2,12 +2,13 @@ import * as z from 'zod/mini';
 import { AppError } from '../errors';
 import type { CompiledForm } from '../forms/compiled-form';
 import { checkForm } from '../forms/load-form';
+import { formIdSchema } from '../forms/meta-schema';
 import { checkVersionCompatibility } from '../forms/version-compat';
 import type { FormRepository, StoredForm } from '../store/ports';
 
 /** Just enough of a definition to know its id and what it references, before the full check. */
 const headSchema = z.object({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,63}$/, '表单 id 应为小写字母、数字和连字符')),
+  id: formIdSchema,
   sections: z.optional(z.array(z.unknown())),
   scoring: z.optional(z.unknown()),
 });

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Principal } from '../auth/user';
 import { AppError } from '../errors';
 import type { CompiledForm } from '../forms/compiled-form';
+import { formIdSchema } from '../forms/meta-schema';
 import { expiryOf, type Link, type LinkStatus, linkDays, linkStatus } from '../links/link';
 import { isLinkId, linkIdFromToken, linkPath, linkToken, newLinkId } from '../links/link-token';
 import { mapLimit } from '../map-limit';
@@ -16,7 +17,7 @@ import { selectVillages } from './link-villages';
 /** The body of `POST /api/v1/links` (also what the CLI passes). */
 export const issueLinksInputSchema = z
   .object({
-    formId: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,63}$/, '表单 id 格式不正确')),
+    formId: formIdSchema,
     orgCodes: z.optional(
       z.array(divisionCodeSchema).check(z.minLength(1, '至少选择一个村（居）'), z.maxLength(2000)),
     ),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { formIdSchema } from '../../../shared/forms/meta-schema';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -17,8 +18,9 @@ export function formRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/api/v1/forms', async (c) => c.json(await deps.forms.list()))
     .get('/api/v1/forms/:id', async (c) => {
+      const id = parseOrThrow(formIdSchema, c.req.param('id'));
       const { version } = parseOrThrow(versionQuery, c.req.query());
-      return c.json((await deps.forms.get(c.req.param('id'), version)).definition);
+      return c.json((await deps.forms.get(id, version)).definition);
     })
     .post('/api/v1/forms', requireSession(deps.sessions), requireRole('admin'), async (c) => {
       const definition = await readJson(c, z.unknown());

@@ -5,6 +5,7 @@ import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { FieldIssue } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
+import { readFormBody } from '../form-body';
 import { negotiateGzip } from '../pages/gzip-body';
 import { type LinkErrorCode, linkErrorStatus, renderLinkErrorPage } from '../pages/survey/link-error-page';
 import { type PageAssets, surveyCsp } from '../pages/survey/page-shell';
@@ -106,7 +107,7 @@ export function surveyPageRoutes(deps: AppDeps, options: SurveyPageOptions = {})
       const token = c.req.param('token');
       const now = deps.now();
       const page = await basics(token, now);
-      const body = await c.req.parseBody({ all: true });
+      const body = await readFormBody(c);
       const answers = parseFormPost(page.form, body);
       const meta = readPostMeta(body);
       const again = (extra: Partial<SurveyPageInput>) =>
