@@ -94,9 +94,17 @@ export function createFormCatalogue(forms: FormRepository) {
       const definition = { ...raw, version: (latest?.version ?? 0) + 1 };
       const result = checkForm(definition, { lookup: await lookupFor(head.data) });
       if (!result.ok) throw new AppError('form.invalid', { details: result.issues });
-      if (latest) {
-        const compatible = checkVersionCompatibility(compile(latest), result.form);
-        if (!compatible.ok) throw new AppError('form.invalid', { details: compatible.issues });
+      // Against every earlier version, not just the latest: a key dropped in v2 must not
+      // come back in v3 with another type, since v1's answers still carry it.
+      const issues = latest
+        ? (await forms.versions(head.data.id)).flatMap((previous) => {
+            const compatible = checkVersionCompatibility(compile(previous), result.form);
+            return compatible.ok ? [] : compatible.issues;
+          })
+        : [];
+      if (issues.length > 0) {
+        const unique = new Map(issues.map((i) => [`${i.path} ${i.message}`, i]));
+        throw new AppError('form.invalid', { details: [...unique.values()] });
       }
       const { id, version, title } = result.form;
       await forms.create({

@@ -105,6 +105,8 @@ export class Table {
       descending?: boolean;
       /** Stop after this many items. */
       limit?: number;
+      /** Strongly consistent (base table only): see a write that just returned. */
+      consistent?: boolean;
     },
     schema: S,
   ): Promise<z.infer<S>[]> {
@@ -128,6 +130,7 @@ export class Table {
           ExpressionAttributeValues: values,
           ExclusiveStartKey: startKey,
           ScanIndexForward: !q.descending,
+          ...(q.consistent ? { ConsistentRead: true } : {}),
           ...(q.limit ? { Limit: q.limit - items.length } : {}),
         }),
       );

@@ -31,17 +31,23 @@ const itemSchema = z.pipe(
 );
 
 export function dynamoFormRepository(table: Table): FormRepository {
-  const latestOf = async (id: string) => {
+  const versionsOf = (id: string, newestOnly: boolean) => {
     const { pk, skPrefix } = formKeys.partition(id);
-    const [latest] = await table.query(
-      { partition: ['pk', pk], sortPrefix: ['sk', skPrefix], descending: true, limit: 1 },
+    return table.query(
+      {
+        partition: ['pk', pk],
+        sortPrefix: ['sk', skPrefix],
+        descending: true,
+        consistent: true,
+        ...(newestOnly ? { limit: 1 } : {}),
+      },
       itemSchema,
     );
-    return latest;
   };
   return {
     get: (id, version) => table.get(formKeys.version(id, version), itemSchema),
-    latest: latestOf,
+    latest: async (id) => (await versionsOf(id, true))[0],
+    versions: (id) => versionsOf(id, false),
     async listLatest() {
       const all = await table.query(
         { index: 'byParent', partition: ['gsi1pk', formKeys.catalogue().gsi1pk] },

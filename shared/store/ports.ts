@@ -30,6 +30,8 @@ export interface StoredForm {
 export interface FormRepository {
   get(id: string, version: number): Promise<StoredForm | undefined>;
   latest(id: string): Promise<StoredForm | undefined>;
+  /** Every version of a form, newest first. */
+  versions(id: string): Promise<StoredForm[]>;
   /** The latest version of every form, ordered by id. */
   listLatest(): Promise<StoredForm[]>;
   /** Stores a new version; fails with `form.version_conflict` when that version exists (versions are immutable). */

@@ -107,6 +107,24 @@ describe('POST /api/v1/forms', () => {
     ]);
   });
 
+  it('refuses a key that comes back with another type after a version without it', async () => {
+    const form = (fields: unknown[]) => ({
+      id: 'tiny-form',
+      version: 1,
+      title: '小表单',
+      description: '测试',
+      sections: [{ key: 's', title: '一', fields }],
+    });
+    const a = { type: 'integer', key: 'a', label: '甲' };
+    const b = { type: 'text', key: 'b', label: '乙' };
+    expect((await publish(form([a, b]))).status).toBe(201);
+    expect((await publish(form([b]))).status).toBe(201);
+    const back = await publish(form([b, { ...a, type: 'text' }]));
+    expect(back.status).toBe(422);
+    expect(JSON.stringify((await errorOf(back)).details)).toContain('“a”的类型由 integer 改为 text');
+    expect((await publish(form([b, a]))).status).toBe(201);
+  });
+
   it('pins a published form to the versions it referenced', async () => {
     const v3 = await selfEvaluation();
     v3.sections = v3.sections.map((s) =>
