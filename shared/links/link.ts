@@ -28,7 +28,14 @@ export function linkStatus(link: Pick<Link, 'expiresAt' | 'revokedAt'>, now: Dat
   return now.getTime() >= Date.parse(link.expiresAt) ? 'expired' : 'active';
 }
 
-/** The expiry of a link issued at `now` for `days` days. */
+const dayMs = 24 * 60 * 60 * 1000;
+const chinaOffsetMs = 8 * 60 * 60 * 1000;
+
+/**
+ * The expiry of a link issued at `now` for `days` days: the END of the China-time day
+ * `days` days later (23:59:59.999, UTC+8), so the date printed as 有效期至 holds all day.
+ */
 export function expiryOf(now: Date, days: number): string {
-  return new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
+  const chinaDayStart = Math.floor((now.getTime() + chinaOffsetMs) / dayMs) * dayMs;
+  return new Date(chinaDayStart + (days + 1) * dayMs - 1 - chinaOffsetMs).toISOString();
 }

@@ -38,7 +38,17 @@ export function dynamoLinkRepository(table: Table): LinkRepository {
         throw err;
       }
     },
-    put: (link) => table.put({ ...linkKeys.item(link.id), ...linkKeys.indexes(link), ...link }),
+    async put(link) {
+      // Create-only: a delayed retry must never overwrite a record revoked meanwhile.
+      try {
+        await table.put(
+          { ...linkKeys.item(link.id), ...linkKeys.indexes(link), ...link },
+          { onlyIfNew: true },
+        );
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    },
     async revoke(link, at, by) {
       const revoked: Link = { ...link, revokedAt: at, revokedBy: by };
       try {

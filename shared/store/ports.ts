@@ -59,7 +59,7 @@ export interface LinkRepository {
    * still `previousId` (or there is none, when undefined): false when another issue won.
    */
   replaceCurrent(next: Link, previousId: string | undefined): Promise<boolean>;
-  /** Writes the link record (idempotent overwrite of an unrevoked record). */
+  /** Writes the link record once (create-only; a repeat is a no-op, never an overwrite). */
   put(link: Link): Promise<void>;
   /** Revokes the link unless it already is; returns the stored record afterwards. */
   revoke(link: Link, at: string, by: string): Promise<Link>;

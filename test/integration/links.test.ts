@@ -10,7 +10,8 @@ const xiaoFu = '341022104204';
 const post = (body: unknown, token = admin) =>
   t.request('/api/v1/links', json(body, { method: 'POST', token }));
 const linkItems = async () => (await t.scanAll()).filter((i) => String(i.pk).startsWith('LINK#'));
-const days = (n: number) => new Date(t.clock.now.getTime() + n * 86_400_000).toISOString();
+// The clock is 2026-11-28 16:00 China time: a link is valid to the end of its last China day.
+const days = (n: number) => new Date(Date.UTC(2026, 10, 28 + n, 15, 59, 59, 999)).toISOString();
 
 beforeAll(async () => {
   admin = await t.login('admin', adminPassword);

@@ -58,9 +58,12 @@ describe('link status', () => {
   const now = new Date('2026-01-01T00:00:00Z');
   it('is active until expiresAt, then expired; revocation wins', () => {
     const expiresAt = expiryOf(now, 1);
-    expect(expiresAt).toBe('2026-01-02T00:00:00.000Z');
+    // Issued 08:00 on 1 January China time: valid through the whole of 2 January there.
+    expect(expiresAt).toBe('2026-01-02T15:59:59.999Z');
+    expect(expiryOf(new Date('2025-12-31T16:00:00Z'), 1)).toBe(expiresAt);
+    expect(expiryOf(new Date('2025-12-31T15:59:59Z'), 1)).toBe('2026-01-01T15:59:59.999Z');
     expect(linkStatus({ expiresAt }, now)).toBe('active');
-    expect(linkStatus({ expiresAt }, new Date('2026-01-01T23:59:59.999Z'))).toBe('active');
+    expect(linkStatus({ expiresAt }, new Date('2026-01-02T15:59:59.998Z'))).toBe('active');
     expect(linkStatus({ expiresAt }, new Date(expiresAt))).toBe('expired');
     expect(linkStatus({ expiresAt, revokedAt: now.toISOString() }, now)).toBe('revoked');
   });
