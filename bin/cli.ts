@@ -2,8 +2,9 @@ import './quiet-node-warnings';
 import { type Command, type CommandIo, consoleIo } from './commands/command';
 import { formsCheck } from './commands/forms-check';
 import { linksIssue } from './commands/links-issue';
+import { setup } from './commands/setup';
 
-export const commands: Command[] = [formsCheck, linksIssue];
+export const commands: Command[] = [setup, formsCheck, linksIssue];
 
 /** Finds the command whose words start `argv` and runs it with the rest. */
 export async function runCli(argv: string[], io: CommandIo = consoleIo): Promise<number> {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { compose } from '../functions/compose';
 import { createApp } from '../functions/http/app';
-import { localSigningSecret } from '../shared/auth/signing-secret';
 import { localBlobStore } from '../shared/blobs/local-blob-store';
 import type { Config } from '../shared/config';
+import { localSigningSecret } from '../shared/secrets/signing-secret';
 import { createDocumentClient, Table } from '../shared/store/dynamo';
 import { ensureTable, localClientConfig, startLocalStore } from '../shared/store/local-store';
 

@@ -2,24 +2,22 @@ import './quiet-node-warnings';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { randomPassword } from '../shared/auth/password';
 import { parseConfig } from '../shared/config';
-import { ensureAdmin, seedDemoOrgs } from '../shared/services/seed-demo';
-import { syncShippedForms } from '../shared/services/sync-forms';
-import { readShippedForms } from './form-files';
-import { readDivisionsCsv, startLocalStack } from './local-stack';
+import { bootstrap, formsLine } from './bootstrap';
+import { startLocalStack } from './local-stack';
 
 const config = parseConfig(process.env);
 const started = Date.now();
 const stack = await startLocalStack(config);
 
-const seed = await seedDemoOrgs(stack.repos, await readDivisionsCsv(), stack.now());
-const forms = await syncShippedForms(stack.deps.forms, await readShippedForms(), stack.now());
-const password = config.adminPassword ?? randomPassword();
-const adminCreated = await ensureAdmin(stack.repos.users, password, stack.now());
+const { seed, forms, adminPassword } = await bootstrap(
+  { ...stack, where: config.dataDir },
+  { adminPassword: config.adminPassword, exampleVillages: true },
+);
+const adminCreated = adminPassword !== undefined;
 const passwordFile = join(config.dataDir, 'initial-admin.txt');
 if (adminCreated && !config.adminPassword) {
-  await writeFile(passwordFile, `用户名: admin\n密码: ${password}\n`, { mode: 0o600 });
+  await writeFile(passwordFile, `用户名: admin\n密码: ${adminPassword}\n`, { mode: 0o600 });
 }
 
 const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
@@ -33,7 +31,7 @@ const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0
       adminCreated
         ? `  管理员 admin 已创建，密码：${config.adminPassword ? '（ADMIN_PASSWORD）' : `见 ${passwordFile}`}`
         : '  管理员 admin 已存在',
-      `  表单      ${forms.map((f) => `${f.id} v${f.version}${f.published ? '（新发布）' : ''}`).join('，')}`,
+      `  表单      ${formsLine(forms)}`,
       `  首页      ${base}/`,
       `  健康检查  ${base}/health`,
       `  接口示例  ${base}/api/v1/orgs/341022/children（需登录）`,

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import { type SheetFormat, sheetFormats } from '../../shared/services/link-sheet';
 import { adminScope, adminUsername } from '../../shared/services/seed-demo';
 import { StoreLockedError } from '../../shared/store/local-store';
-import { type LocalStack, startLocalStack } from '../local-stack';
+import { openStack, type StackParts } from '../open-stack';
 import type { Command, CommandIo } from './command';
 
 const usage =
@@ -83,8 +83,9 @@ function report(io: CommandIo, err: unknown): number {
 
 /**
  * `links issue`: issues one survey link per village under `--parent` for the latest
- * version of `--form`, acting as the administrator `admin` (scope 34) on the local
- * store in DATA_DIR (or `--data-dir`). Like the API, it is idempotent: villages with an
+ * version of `--form`, acting as the administrator `admin` (scope 34) on the configured
+ * store: the local one in DATA_DIR (or `--data-dir`), or the deployed AWS table with
+ * RUNTIME=aws (see `openStack`). Like the API, it is idempotent: villages with an
  * active link get the same one again (`--rotate` replaces them). Prints one line per
  * village with the full URL and, with `--out`, writes the printable sheet (.pdf with QR codes) or the list (.csv/.xlsx).
  */
@@ -97,9 +98,9 @@ export const linksIssue: Command = {
       io.err(`${input}\n用法：npm run cli -- ${usage}`);
       return 2;
     }
-    let stack: LocalStack;
+    let stack: StackParts;
     try {
-      stack = await startLocalStack({ ...input.config, dataDir: input.dataDir });
+      stack = await openStack({ ...input.config, dataDir: input.dataDir });
     } catch (err) {
       if (!(err instanceof StoreLockedError)) throw err;
       io.err(

@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { handle } from 'hono/aws-lambda';
-import { awsSigningSecret } from '../../shared/auth/signing-secret';
+import { awsSigningSecret } from '../../shared/secrets/signing-secret';
 import { createBlobS3Client, s3BlobStore, s3UploadOrigin } from '../../shared/blobs/s3-blob-store';
 import { parseConfig } from '../../shared/config';
 import { createDocumentClient, Table } from '../../shared/store/dynamo';

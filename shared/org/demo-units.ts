@@ -27,8 +27,10 @@ const demoVillagesPerTownship = 3;
  * The demo organisation: the province, 黄山市, its counties and townships from the
  * division file (official codes), 东临溪镇's 12 units, and a few 示例 villages under
  * every other township of 休宁县. Made-up codes are flagged `illustrative`.
+ * With `exampleVillages: false`, only the official divisions (for a real deployment,
+ * whose villages are imported).
  */
-export function demoOrgUnits(divisionsCsv: string): OrgUnit[] {
+export function demoOrgUnits(divisionsCsv: string, options: { exampleVillages?: boolean } = {}): OrgUnit[] {
   const divisions = csvRecords(divisionsCsv, ['code', 'name', 'level', 'parentCode']).map(({ record }) =>
     orgUnitSchema.parse({ ...record, parentCode: record.parentCode || null }),
   );
@@ -48,5 +50,6 @@ export function demoOrgUnits(divisionsCsv: string): OrgUnit[] {
       ),
     ),
   );
+  if (options.exampleVillages === false) return divisions;
   return [...divisions, ...dongLinxiUnits.map(([name, code]) => village(code, name)), ...examples];
 }

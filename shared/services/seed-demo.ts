@@ -15,9 +15,10 @@ export async function seedDemoOrgs(
   deps: { orgs: OrgRepository; meta: MetaRepository },
   divisionsCsv: string,
   now: Date,
+  options: { exampleVillages?: boolean } = {},
 ): Promise<{ seeded: boolean; units: number }> {
   if (await deps.meta.has('seed')) return { seeded: false, units: 0 };
-  const units = demoOrgUnits(divisionsCsv);
+  const units = demoOrgUnits(divisionsCsv, options);
   await deps.orgs.putMany(units);
   await deps.meta.markOnce('seed', now.toISOString());
   return { seeded: true, units: units.length };
