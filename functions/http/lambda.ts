@@ -1,8 +1,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { handle } from 'hono/aws-lambda';
-import { awsSigningSecret } from '../../shared/secrets/signing-secret';
 import { createBlobS3Client, s3BlobStore, s3UploadOrigin } from '../../shared/blobs/s3-blob-store';
 import { parseConfig } from '../../shared/config';
+import { awsSigningSecret } from '../../shared/secrets/signing-secret';
 import { createDocumentClient, Table } from '../../shared/store/dynamo';
 import { compose } from '../compose';
 import { createApp } from './app';

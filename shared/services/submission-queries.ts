@@ -1,6 +1,8 @@
+import * as z from 'zod/mini';
 import type { Principal } from '../auth/user';
 import { AppError } from '../errors';
 import { assertInScope } from '../org/scope';
+import { submissionKeys } from '../store/keys';
 import type { OrgRepository, SubmissionRepository } from '../store/ports';
 import type { ScoreSummary } from '../submissions/submission';
 
@@ -16,22 +18,59 @@ export interface SubmissionListItem {
   answers: Record<string, unknown>;
 }
 
+const cursorSchema = z.record(z.string(), z.string());
+
+const encodeCursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/**
+ * A cursor is the last key of a page. It must be well-formed and inside the scope query
+ * it continues (a forged key could not escape the key condition anyway, but it is bad input).
+ */
+function decodeCursor(cursor: string, code: string): Record<string, string> {
+  const invalid = () => new AppError('request.invalid', { message: '分页标记无效，请从第一页重新查询' });
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const parsed = cursorSchema.safeParse(json);
+  const { gsi2pk } = submissionKeys.scope(code);
+  if (!parsed.success || parsed.data.gsi2pk !== gsi2pk || !parsed.data.gsi2sk?.startsWith(code))
+    throw invalid();
+  return parsed.data;
+}
+
 /** Submissions as administrators read them: scope-checked, whole subtrees at once. */
 export function createSubmissionQueries(deps: { orgs: OrgRepository; submissions: SubmissionRepository }) {
   return {
     /**
-     * Every submission of the unit `code` and the units below it (optionally of one
-     * form), newest first: one scope query for the submissions, one for the names.
-     * 403 outside the caller's scope, 404 for an unknown unit.
+     * One page of the submissions of the unit `code` and the units below it (optionally
+     * of one form): by village code (descending), newest first within a village. Pages
+     * keep a Lambda response small; `nextCursor` continues. 403 outside the caller's
+     * scope, 404 for an unknown unit, 400 for a cursor that is not one we issued here.
      */
-    async listUnder(principal: Principal, code: string, formId?: string): Promise<SubmissionListItem[]> {
+    async listUnder(
+      principal: Principal,
+      code: string,
+      options: { formId?: string | undefined; limit: number; cursor?: string | undefined },
+    ): Promise<{ items: SubmissionListItem[]; nextCursor?: string }> {
       assertInScope(principal, code);
-      const [units, all] = await Promise.all([deps.orgs.subtree(code), deps.submissions.listUnder(code)]);
-      if (!units.some((u) => u.code === code)) throw new AppError('org.not_found', { details: { code } });
-      const names = new Map(units.map((u) => [u.code, u.name]));
-      return all
-        .filter((s) => formId === undefined || s.formId === formId)
-        .sort((a, b) => (a.receivedAt === b.receivedAt ? 0 : a.receivedAt < b.receivedAt ? 1 : -1))
+      const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, code);
+      const unit = await deps.orgs.get(code);
+      if (!unit) throw new AppError('org.not_found', { details: { code } });
+      const page = await deps.submissions.listUnder(code, {
+        limit: options.limit,
+        ...(after ? { after } : {}),
+      });
+      const codes = [...new Set(page.items.map((s) => s.orgCode))];
+      const names = new Map(
+        (await Promise.all(codes.map((c) => deps.orgs.get(c)))).flatMap((u) =>
+          u ? [[u.code, u.name] as const] : [],
+        ),
+      );
+      const items = page.items
+        .filter((s) => options.formId === undefined || s.formId === options.formId)
         .map((s) => {
           const orgName = names.get(s.orgCode);
           return {
@@ -45,6 +84,7 @@ export function createSubmissionQueries(deps: { orgs: OrgRepository; submissions
             answers: s.answers,
           };
         });
+      return page.lastKey ? { items, nextCursor: encodeCursor(page.lastKey) } : { items };
     },
   };
 }

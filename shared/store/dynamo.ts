@@ -12,6 +12,19 @@ import { parseOrThrow } from '../validation';
 import type { IndexName } from './table';
 
 export type Key = { pk: string; sk: string };
+
+/** A Query: a partition, optionally a sort-key prefix, order, limit, consistency. */
+export interface QuerySpec {
+  index?: IndexName;
+  partition: [name: string, value: string];
+  sortPrefix?: [name: string, value: string];
+  /** Highest sort key first. */
+  descending?: boolean;
+  /** Stop after this many items. */
+  limit?: number;
+  /** Strongly consistent (base table only): see a write that just returned. */
+  consistent?: boolean;
+}
 export type Item = Record<string, unknown>;
 
 /** A condition for a write, in DynamoDB expression syntax. */
@@ -94,22 +107,20 @@ export class Table {
 
   /**
    * Queries the table or an index by partition key, optionally with a sort-key prefix,
-   * following every page. Each item is validated with `schema`.
+   * following every page (or stopping at `limit`). Each item is validated with `schema`.
    */
-  async query<S extends z.ZodMiniType>(
-    q: {
-      index?: IndexName;
-      partition: [name: string, value: string];
-      sortPrefix?: [name: string, value: string];
-      /** Highest sort key first. */
-      descending?: boolean;
-      /** Stop after this many items. */
-      limit?: number;
-      /** Strongly consistent (base table only): see a write that just returned. */
-      consistent?: boolean;
-    },
+  async query<S extends z.ZodMiniType>(q: QuerySpec, schema: S): Promise<z.infer<S>[]> {
+    return (await this.queryPage(q, schema)).items;
+  }
+
+  /**
+   * Like `query`, but also returns where it stopped (`lastKey`, when `limit` cut it short
+   * and more items follow), and starts after `after` (a key returned before).
+   */
+  async queryPage<S extends z.ZodMiniType>(
+    q: QuerySpec & { after?: Record<string, string> },
     schema: S,
-  ): Promise<z.infer<S>[]> {
+  ): Promise<{ items: z.infer<S>[]; lastKey?: Record<string, string> }> {
     const names: Record<string, string> = { '#p': q.partition[0] };
     const values: Record<string, unknown> = { ':p': q.partition[1] };
     let condition = '#p = :p';
@@ -119,7 +130,7 @@ export class Table {
       condition += ' AND begins_with(#s, :s)';
     }
     const items: z.infer<S>[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: Record<string, unknown> | undefined = q.after;
     do {
       const out = await this.client.send(
         new QueryCommand({
@@ -135,8 +146,9 @@ export class Table {
         }),
       );
       for (const raw of out.Items ?? []) items.push(parseOrThrow(schema, raw, 'store.corrupt_item'));
-      startKey = q.limit && items.length >= q.limit ? undefined : out.LastEvaluatedKey;
+      startKey = out.LastEvaluatedKey;
+      if (q.limit && items.length >= q.limit) break;
     } while (startKey);
-    return items;
+    return startKey ? { items, lastKey: startKey as Record<string, string> } : { items };
   }
 }

@@ -91,6 +91,12 @@ export interface SubmissionRepository {
   claim(key: string, claim: SubmissionClaim): Promise<SubmissionClaim & { won: boolean }>;
   /** The submissions of one village for one form, newest first. */
   listForVillage(orgCode: string, formId: string): Promise<Submission[]>;
-  /** Every submission in `code`'s subtree (one scope query), by village code then time. */
-  listUnder(code: string): Promise<Submission[]>;
+  /**
+   * One page of the submissions of a unit and below: by village code, descending, newest
+   * first within a village. `after` is the `lastKey` of the previous page.
+   */
+  listUnder(
+    code: string,
+    page: { limit: number; after?: Record<string, string> },
+  ): Promise<{ items: Submission[]; lastKey?: Record<string, string> }>;
 }

@@ -85,10 +85,17 @@ export function dynamoSubmissionRepository(table: Table): SubmissionRepository {
         submissionItemSchema,
       );
     },
-    listUnder(code) {
+    listUnder(code, page) {
       const { gsi2pk, gsi2sk } = submissionKeys.scope(code);
-      return table.query(
-        { index: 'byScope', partition: ['gsi2pk', gsi2pk], sortPrefix: ['gsi2sk', gsi2sk] },
+      return table.queryPage(
+        {
+          index: 'byScope',
+          partition: ['gsi2pk', gsi2pk],
+          sortPrefix: ['gsi2sk', gsi2sk],
+          descending: true,
+          limit: page.limit,
+          ...(page.after ? { after: page.after } : {}),
+        },
         submissionItemSchema,
       );
     },
