@@ -27,7 +27,12 @@ export interface BlobStore {
    * through the app instead (the local folder).
    */
   presignUpload(key: string, meta: { contentType: string; size: number }): Promise<UploadTarget | undefined>;
-  /** Stores (or replaces) a blob. */
+  /**
+   * Whether browsers upload through the app (true for the local folder). Where uploads go
+   * straight to the store (presigned S3), the app's upload route is closed.
+   */
+  readonly acceptsAppUploads: boolean;
+  /** Stores a new blob; `attachment.exists` (409) when the key is taken: blobs are never overwritten. */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Size, type and the first `bytes` bytes of a blob; undefined when there is none. */
   peek(key: string, bytes: number): Promise<BlobPeek | undefined>;

@@ -39,6 +39,7 @@ export function s3UploadOrigin(bucket: string, region: string): string {
  */
 export function s3BlobStore(client: S3Client, bucket: string, expiresInSeconds = 900): BlobStore {
   return {
+    acceptsAppUploads: false,
     async presignUpload(key, { contentType, size }) {
       const command = new PutObjectCommand({
         Bucket: bucket,

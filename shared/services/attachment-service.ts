@@ -96,7 +96,8 @@ export function createAttachmentService(deps: { links: LinkService; blobs: BlobS
     },
 
     /**
-     * Stores an upload that comes through the app (the local blob store). `readBody`
+     * Stores an upload that comes through the app (the local blob store), once: a blob id
+     * already uploaded answers 409, so submitted evidence cannot be swapped afterwards. `readBody`
      * reads the request body, failing with 413 past `maxBytes` (the field's limit).
      */
     async receiveUpload(
@@ -107,6 +108,8 @@ export function createAttachmentService(deps: { links: LinkService; blobs: BlobS
       now: Date,
     ): Promise<void> {
       const { link, form } = await deps.links.resolveLink(token, now);
+      // Where uploads go straight to S3 (presigned), this route must not be a back door.
+      if (!deps.blobs.acceptsAppUploads) throw new AppError('attachment.not_found', { details: { blobId } });
       const fieldKey = fieldOfBlobId(blobId);
       const field = fieldKey === undefined ? undefined : attachmentField(form, fieldKey);
       if (!field) throw new AppError('attachment.not_found', { details: { blobId } });

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../../functions/compose';
+import { createApp } from '../../functions/http/app';
+import { createBlobS3Client, s3BlobStore, s3UploadOrigin } from '../../shared/blobs/s3-blob-store';
 import {
   compiledForm,
   isSubmission,
@@ -78,6 +81,11 @@ describe('attachments', () => {
     });
     expect((await put(slot.upload.url, bytes, 'image/jpeg')).status).toBe(204);
     const file = join(t.dataDir, 'blobs', 'attachments', xiaoFu, 'self-evaluation', slot.blobId);
+    expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
+    // Evidence cannot be swapped under the same id afterwards.
+    const swap = await put(slot.upload.url, jpeg(1024), 'image/jpeg');
+    expect(swap.status).toBe(409);
+    expect((await errorOf(swap)).code).toBe('attachment.exists');
     expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
 
     const pdf = await upload(tokenA, 'activityEvidence', Buffer.from('%PDF-1.7\n...'), 'application/pdf');
@@ -182,5 +190,41 @@ describe('attachments', () => {
     // B's file is fine for B.
     expect((await submitWith(tokenB, [fromB])).status).toBe(201);
     expect((await itemsWhere(t, isSubmission)).length).toBe(before + 1);
+  });
+});
+
+describe('attachments with presigned S3 uploads (the AWS wiring)', () => {
+  it('hands out a presigned S3 URL and keeps the app upload route closed', async () => {
+    // The real app and table with the S3 adapter; presigning is local, nothing reaches S3.
+    const s3 = createBlobS3Client({
+      region: 'cn-north-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' },
+    });
+    const blobs = s3BlobStore(s3, 'blob-bucket');
+    const app = createApp(
+      compose({
+        table: t.stack.table,
+        secret: t.stack.secret,
+        blobs,
+        config: { sessionTtlSeconds: 60, maxBodyBytes: 64 * 1024 },
+      }).deps,
+    );
+    const slot = await app.request(
+      `/api/v1/fill/${tokenA}/attachments`,
+      json(
+        { fieldKey: 'activityEvidence', name: 'a.jpg', type: 'image/jpeg', size: 1024 },
+        { method: 'POST' },
+      ),
+    );
+    expect(slot.status).toBe(201);
+    const { blobId, upload: target } = (await slot.json()) as Slot;
+    expect(new URL(target.url).origin).toBe(s3UploadOrigin('blob-bucket', 'cn-north-1'));
+    const direct = await app.request(`/api/v1/fill/${tokenA}/attachments/${blobId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg' },
+      body: jpeg(1024),
+    });
+    expect(direct.status).toBe(404);
+    expect((await errorOf(direct)).code).toBe('attachment.not_found');
   });
 });

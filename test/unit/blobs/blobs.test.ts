@@ -51,7 +51,7 @@ describe('local blob store', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('stores, peeks and replaces blobs under its folder; has no presigned URLs', async () => {
+  it('stores and peeks blobs under its folder, never replaces one; has no presigned URLs', async () => {
     const store = localBlobStore(dir);
     expect(await store.presignUpload('a/b', { contentType: 'image/png', size: 1 })).toBeUndefined();
     expect(await store.peek('a/missing', 4)).toBeUndefined();
@@ -62,8 +62,15 @@ describe('local blob store', () => {
       head: Buffer.from('%PDF'),
     });
     expect(await readFile(join(dir, 'a', 'b.pdf'), 'utf8')).toBe('%PDF-1.4 hello');
-    await store.put('a/b.pdf', bytes('%PDF'), 'application/pdf');
-    expect((await store.peek('a/b.pdf', 12))?.size).toBe(4);
+    await expect(store.put('a/b.pdf', bytes('%PDF'), 'image/png')).rejects.toMatchObject({
+      code: 'attachment.exists',
+    });
+    expect(await store.peek('a/b.pdf', 4)).toEqual({
+      size: 14,
+      contentType: 'application/pdf',
+      head: Buffer.from('%PDF'),
+    });
+    expect(store.acceptsAppUploads).toBe(true);
     await expect(store.put('../escape', bytes('x'), 'text/plain')).rejects.toThrow(/invalid blob key/);
   });
 });

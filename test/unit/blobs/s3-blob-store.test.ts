@@ -14,6 +14,8 @@ describe('S3 blob store', () => {
     const target = await store.presignUpload(key, { contentType: 'image/jpeg', size: 12345 });
     if (!target) throw new Error('expected a presigned target');
     expect(target.method).toBe('PUT');
+    // Browsers upload straight to S3: the app's own upload route stays closed.
+    expect(store.acceptsAppUploads).toBe(false);
     expect(target.headers).toEqual({ 'content-type': 'image/jpeg' });
     const url = new URL(target.url);
     expect(url.protocol).toBe('https:');
