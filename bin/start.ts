@@ -3,10 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { parseConfig } from '../shared/config';
+import { adminScope, adminUsername } from '../shared/services/seed-demo';
 import { bootstrap, formsLine } from './bootstrap';
 import { startLocalStack } from './local-stack';
 
 const config = parseConfig(process.env);
+const sampleVillage = '341022104204';
 const started = Date.now();
 const stack = await startLocalStack(config);
 
@@ -19,6 +21,14 @@ const passwordFile = join(config.dataDir, 'initial-admin.txt');
 if (adminCreated && !config.adminPassword) {
   await writeFile(passwordFile, `用户名: admin\n密码: ${adminPassword}\n`, { mode: 0o600 });
 }
+
+// One sample survey link (小阜村, baseline): the same link on every start, since issuing is idempotent.
+const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
+const [sample] = await stack.deps.links.issueLinks(
+  principal,
+  { formId: 'baseline', orgCodes: [sampleVillage] },
+  stack.now(),
+);
 
 const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
   const base = `http://localhost:${info.port}`;
@@ -33,6 +43,7 @@ const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0
         : '  管理员 admin 已存在',
       `  表单      ${formsLine(forms)}`,
       `  首页      ${base}/`,
+      ...(sample ? [`  示例填报  ${base}${sample.url}（${sample.orgName} · 摸底调查）`] : []),
       `  健康检查  ${base}/health`,
       `  接口示例  ${base}/api/v1/orgs/341022/children（需登录）`,
       `  启动用时  ${Date.now() - started} ms`,

@@ -66,6 +66,10 @@ describe('npm start', () => {
     expect(await (await fetch(`${first.base}/health`)).json()).toEqual({ status: 'ok' });
     expect(first.output()).toContain('已写入示例组织');
     expect(first.output()).toMatch(/表单\s+acceptance v1（新发布）/);
+    const sample = first.output().match(/示例填报\s+(http:\S+\/f\/\S+)（/)?.[1] ?? '';
+    const page = await fetch(sample);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('小阜村');
     const forms = (await (await fetch(`${first.base}/api/v1/forms`)).json()) as { id: string }[];
     expect(forms.map((f) => f.id)).toEqual(['acceptance', 'baseline', 'lookback', 'self-evaluation']);
     const password =
@@ -82,6 +86,7 @@ describe('npm start', () => {
     const second = await start({ ADMIN_PASSWORD: 'another-password' });
     expect(second.output()).toContain('已有数据，未重复写入示例组织');
     expect(second.output()).not.toContain('新发布');
+    expect(second.output()).toContain(sample.replace(first.base, second.base));
     expect((await login(second.base, password)).status).toBe(200);
     expect((await login(second.base, 'another-password')).status).toBe(401);
     // The session signed before the restart is still valid: the key persisted in DATA_DIR.
