@@ -1,8 +1,4 @@
 /** Structured logs, one JSON line each: CloudWatch on AWS, the terminal locally. */
-export function logInfo(msg: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ level: 'info', msg, ...fields }));
-}
-
 export function logError(msg: string, err: unknown, fields: Record<string, unknown> = {}): void {
   const e =
     err instanceof Error

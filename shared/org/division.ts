@@ -8,14 +8,6 @@ export type OrgLevel = (typeof orgLevels)[number];
 const lengthOfLevel: Record<OrgLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
 const levelOfLength = new Map<number, OrgLevel>(orgLevels.map((l) => [lengthOfLevel[l], l]));
 
-export const levelLabels: Record<OrgLevel, string> = {
-  province: '省',
-  city: '市',
-  county: '县（区）',
-  township: '乡镇（街道）',
-  village: '村（社区）',
-};
-
 export const divisionCodeSchema = z
   .string()
   .check(z.regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, '区划代码应为 2、4、6、9 或 12 位数字'));
