@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readShippedForms } from '../bin/form-files';
 import { type LocalStack, readDivisionsCsv, startLocalStack } from '../bin/local-stack';
+import { adminScope, adminUsername, ensureAdmin, seedDemoOrgs } from '../shared/app/setup/seed-demo';
+import { syncShippedForms } from '../shared/app/setup/sync-forms';
 import type { CompiledForm } from '../shared/forms/compiled-form';
-import { adminScope, adminUsername, ensureAdmin, seedDemoOrgs } from '../shared/services/seed-demo';
-import { syncShippedForms } from '../shared/services/sync-forms';
 
 /** 东临溪镇: its 12 villages get the links, as in the integration tests. */
 export const benchTownship = '341022104';

@@ -2,9 +2,9 @@ import './quiet-node-warnings';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { bootstrap, formsLine } from '../shared/app/setup/bootstrap';
+import { adminScope, adminUsername } from '../shared/app/setup/seed-demo';
 import { parseConfig } from '../shared/config';
-import { adminScope, adminUsername } from '../shared/services/seed-demo';
-import { bootstrap, formsLine } from './bootstrap';
 import { startLocalStack } from './local-stack';
 
 const config = parseConfig(process.env);

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chinaIsoDate } from '../../shared/china-time';
+import { type SheetFormat, sheetFormats } from '../../shared/app/links/link-sheet';
+import { adminScope, adminUsername } from '../../shared/app/setup/seed-demo';
 import { type Config, parseConfig } from '../../shared/config';
 import { AppError } from '../../shared/errors';
-import { type SheetFormat, sheetFormats } from '../../shared/services/link-sheet';
-import { adminScope, adminUsername } from '../../shared/services/seed-demo';
+import { chinaIsoDate } from '../../shared/lib/china-time';
 import { StoreLockedError } from '../../shared/store/local-store';
 import { openStack, type StackParts } from '../open-stack';
 import type { Command, CommandIo } from './command';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { bootstrap, formsLine } from '../../shared/app/setup/bootstrap';
 import { parseConfig } from '../../shared/config';
 import { StoreLockedError } from '../../shared/store/local-store';
-import { bootstrap, formsLine } from '../bootstrap';
 import { openStack } from '../open-stack';
 import type { Command } from './command';
 

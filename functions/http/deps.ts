@@ -1,11 +1,11 @@
-import type { AttachmentService } from '../../shared/services/attachment-service';
-import type { FillService } from '../../shared/services/fill-service';
-import type { FormCatalogue } from '../../shared/services/form-catalogue';
-import type { LinkService } from '../../shared/services/link-service';
-import type { LinkSheetService } from '../../shared/services/link-sheet';
-import type { OrgService } from '../../shared/services/org-service';
-import type { SessionService } from '../../shared/services/sessions';
-import type { SubmissionQueries } from '../../shared/services/submission-queries';
+import type { SessionService } from '../../shared/app/accounts/sessions';
+import type { AttachmentService } from '../../shared/app/fill/attachment-service';
+import type { FillService } from '../../shared/app/fill/fill-service';
+import type { FormCatalogue } from '../../shared/app/forms/form-catalogue';
+import type { LinkService } from '../../shared/app/links/link-service';
+import type { LinkSheetService } from '../../shared/app/links/link-sheet';
+import type { OrgService } from '../../shared/app/orgs/org-service';
+import type { SubmissionQueries } from '../../shared/app/submissions/submission-queries';
 
 /** Everything the HTTP app needs, built once by an entry point (local runner, Lambda, tests). */
 export interface AppDeps {

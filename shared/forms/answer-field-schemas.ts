@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isCalendarDate } from './check-structure';
+import { isoDateSchema } from '../lib/dates';
 import { type AnyField, attachmentTypes } from './field-schema';
 
 /** Chinese mobile numbers: 11 digits starting 13–19. */
@@ -7,10 +7,6 @@ export const mobilePattern = /^1[3-9]\d{9}$/;
 
 /** Default limits of attachments when a form does not set them. */
 export const attachmentDefaults = { maxSizeMb: 10, maxFiles: 5 } as const;
-
-const isoDate = z
-  .string('请输入日期（YYYY-MM-DD）')
-  .check(z.refine(isCalendarDate, '日期格式应为 YYYY-MM-DD，且须为有效日期'));
 
 type Check<T> = z.core.$ZodCheck<T>;
 
@@ -93,7 +89,7 @@ export function valueSchemaOf(field: AnyField): z.ZodMiniType | undefined {
       return z.boolean('请选择“是”或“否”（true/false）');
     case 'date': {
       const { min, max } = field;
-      return isoDate.check(
+      return isoDateSchema.check(
         z.refine((v) => min === undefined || v >= min, `不能早于 ${min}`),
         z.refine((v) => max === undefined || v <= max, `不能晚于 ${max}`),
       );

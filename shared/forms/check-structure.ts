@@ -1,17 +1,9 @@
+import { isCalendarDate } from '../lib/dates';
 import { type CompiledField, type CompiledSection, exprTypeOfField, fieldIssue } from './compiled-form';
 import { reservedWords } from './expr';
 import type { AnyField } from './field-schema';
 import { type FormIssue, issueAt } from './form-issues';
 import type { ResolvedSection } from './resolve-form';
-
-/** A calendar date in `YYYY-MM-DD` form (rejects 2023-02-30). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number);
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.getUTCFullYear() === y && date.getUTCMonth() + 1 === m && date.getUTCDate() === d;
-}
 
 function compileField(
   field: AnyField,

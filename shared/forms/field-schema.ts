@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isoDatePattern } from '../lib/dates';
 
 /**
  * Field definitions of the form language (zod/mini, the single source of their types).
@@ -69,8 +70,6 @@ export const optionSchema = z.strictObject({
   label: text,
 });
 const options = z.array(optionSchema).check(z.minLength(1, '至少需要一个选项'));
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-
 /** Attachment MIME types the product accepts. */
 export const attachmentTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 
@@ -104,11 +103,14 @@ const multipleField = z.strictObject({
   maxSelected: z.optional(count),
 });
 const yesNoField = z.strictObject({ type: z.literal('yesNo'), ...common });
+// Only the shape here: check-structure names a date that is not a real day.
+const datePattern = z.string().check(z.regex(isoDatePattern, '日期格式应为 YYYY-MM-DD'));
+
 const dateField = z.strictObject({
   type: z.literal('date'),
   ...common,
-  min: z.optional(isoDate),
-  max: z.optional(isoDate),
+  min: z.optional(datePattern),
+  max: z.optional(datePattern),
 });
 const mobileField = z.strictObject({ type: z.literal('mobile'), ...common });
 const attachmentField = z.strictObject({

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
 
 /**
  * Survey link tokens: `{id}.{mac}`. `id` is 16 base64url characters (96 random bits) and
@@ -19,6 +20,9 @@ export function newLinkId(): string {
 
 /** Is `id` shaped like a link id? */
 export const isLinkId = (id: string): boolean => idPattern.test(id);
+
+/** A link id, for schemas of stored links and of route parameters. */
+export const linkIdSchema = z.string().check(z.regex(idPattern, '链接编号格式不正确'));
 
 // "link:" keeps these macs apart from session-token signatures made with the same key:
 // a session payload is base64url, which never contains a colon.

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { chinaOffsetMs } from '../lib/china-time';
 import { divisionCodeSchema } from '../org/division';
+import { linkIdSchema } from './link-token';
 
 /** Lifetime of a new link when the issuer does not choose one, and the longest allowed. */
 export const linkDays = { default: 180, max: 730 } as const;
@@ -9,7 +11,7 @@ export const linkDays = { default: 180, max: 730 } as const;
  * an expiry, who issued it, and when (and by whom) it was revoked.
  */
 export const linkSchema = z.object({
-  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/)),
+  id: linkIdSchema,
   orgCode: divisionCodeSchema,
   formId: z.string().check(z.minLength(1)),
   issuedAt: z.iso.datetime(),
@@ -29,7 +31,6 @@ export function linkStatus(link: Pick<Link, 'expiresAt' | 'revokedAt'>, now: Dat
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
-const chinaOffsetMs = 8 * 60 * 60 * 1000;
 
 /**
  * The expiry of a link issued at `now` for `days` days: the END of the China-time day

@@ -1,4 +1,4 @@
-import { csvRecords } from './csv';
+import { csvRecords } from '../lib/csv-read';
 import { parentCodeOf } from './division';
 import { type OrgUnit, orgUnitSchema } from './org-unit';
 

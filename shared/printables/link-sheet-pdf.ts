@@ -1,4 +1,4 @@
-import { chinaDateText, chinaDateTimeText } from '../china-time';
+import { chinaDateText, chinaDateTimeText } from '../lib/china-time';
 import { breakUrl } from './break-url';
 import type { LinkSheetHeader, LinkSheetRow } from './link-sheet';
 import { cardBox, cardParts, cardsPerPage, sheetFrame, sheetPageCount } from './link-sheet-layout';

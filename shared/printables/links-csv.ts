@@ -1,5 +1,5 @@
-import { chinaIsoDate } from '../china-time';
-import { formatCsv } from './csv';
+import { chinaIsoDate } from '../lib/china-time';
+import { formatCsv } from '../lib/csv-write';
 import { type LinkSheetRow, linkColumnHeaders } from './link-sheet';
 
 /**

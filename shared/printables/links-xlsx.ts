@@ -1,4 +1,4 @@
-import { chinaIsoDate } from '../china-time';
+import { chinaIsoDate } from '../lib/china-time';
 import { type LinkSheetRow, linkColumnHeaders } from './link-sheet';
 import { writeXlsx } from './xlsx';
 

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
-import { isCalendarDate } from '../forms/check-structure';
 import { formIdSchema } from '../forms/meta-schema';
+import { isoDateSchema } from '../lib/dates';
 
-const isoDate = z.string().check(z.refine(isCalendarDate, '日期格式应为 YYYY-MM-DD'));
 const stepKey = z.string().check(z.regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, '步骤标识须为 kebab-case'));
 
 /** One step of the programme; `formId` names the form villages or townships fill in it. */
@@ -12,9 +11,9 @@ export const programmeStepSchema = z.strictObject({
   description: z.optional(z.string()),
   formId: z.optional(formIdSchema),
   /** First day of the step, when it does not start right away. */
-  from: z.optional(isoDate),
+  from: z.optional(isoDateSchema),
   /** Last day of the step (inclusive). */
-  due: z.optional(isoDate),
+  due: z.optional(isoDateSchema),
 });
 
 /** A yearly target: the standardization rate must be strictly greater than `rateAbove`. */

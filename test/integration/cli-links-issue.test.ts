@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../bin/cli';
 import { readShippedForms } from '../../bin/form-files';
 import { readDivisionsCsv, startLocalStack } from '../../bin/local-stack';
-import { seedDemoOrgs } from '../../shared/services/seed-demo';
-import { syncShippedForms } from '../../shared/services/sync-forms';
+import { seedDemoOrgs } from '../../shared/app/setup/seed-demo';
+import { syncShippedForms } from '../../shared/app/setup/sync-forms';
 
 let dir = '';
 const config = () => ({

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createFormCatalogue } from '../../shared/app/forms/form-catalogue';
 import { validateAnswers } from '../../shared/forms/answers';
 import { scoreAnswers } from '../../shared/forms/scoring';
 import { linkToken, newLinkId } from '../../shared/links/link-token';
-import { createFormCatalogue } from '../../shared/services/form-catalogue';
 import { scoreSummary } from '../../shared/submissions/submission';
 import {
   compiledForm,

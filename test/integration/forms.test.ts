@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readShippedForms } from '../../bin/form-files';
-import { syncShippedForms } from '../../shared/services/sync-forms';
+import { syncShippedForms } from '../../shared/app/setup/sync-forms';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
 const t = useTestStack();

@@ -5,10 +5,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import { readShippedForms } from '../../bin/form-files';
 import { type LocalStack, readDivisionsCsv, startLocalStack } from '../../bin/local-stack';
+import { ensureAdmin, seedDemoOrgs } from '../../shared/app/setup/seed-demo';
+import { syncShippedForms } from '../../shared/app/setup/sync-forms';
 import { hashPassword } from '../../shared/auth/password';
 import type { Role } from '../../shared/auth/user';
-import { ensureAdmin, seedDemoOrgs } from '../../shared/services/seed-demo';
-import { syncShippedForms } from '../../shared/services/sync-forms';
 
 export const adminPassword = 'correct-horse-9';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { divisionsCsvPath } from '../../bin/local-stack';
-import { csvRecords, parseCsv } from '../../shared/org/csv';
+import { csvRecords, parseCsv } from '../../shared/lib/csv-read';
 import { demoOrgUnits } from '../../shared/org/demo-units';
 import { orgUnitSchema } from '../../shared/org/org-unit';
 

@@ -1,6 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { SessionService } from '../../../shared/services/sessions';
+import type { SessionService } from '../../../shared/app/accounts/sessions';
 import type { AppEnv } from '../env';
 
 export const sessionCookie = 'session';

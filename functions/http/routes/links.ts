@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { sheetFormats } from '../../../shared/app/links/link-sheet';
 import { divisionCodeSchema } from '../../../shared/org/division';
-import { sheetFormats } from '../../../shared/services/link-sheet';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';

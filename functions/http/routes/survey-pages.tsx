@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { formatChinaTime } from '../../../shared/china-time';
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { formatChinaTime } from '../../../shared/lib/china-time';
 import type { FieldIssue } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../shared/org/csv';
-import { formatCsv, neutralizeFormula, quoteCsvField } from '../../../shared/printables/csv';
+import { parseCsv } from '../../../shared/lib/csv-read';
+import { formatCsv, neutralizeFormula, quoteCsvField } from '../../../shared/lib/csv-write';
 import { linksCsv } from '../../../shared/printables/links-csv';
 import { dongLinxiRows } from './dong-linxi-links';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDateText, chinaDateTimeText, chinaIsoDate } from '../../../shared/china-time';
+import { chinaDateText, chinaDateTimeText, chinaIsoDate } from '../../../shared/lib/china-time';
 import { breakUrl } from '../../../shared/printables/break-url';
 
 // Every character one unit wide: a line of width 10 holds 10 characters.

@@ -1,4 +1,4 @@
-import { formatChinaTime } from '../../../../shared/china-time';
+import { formatChinaTime } from '../../../../shared/lib/china-time';
 import { callJson, errorOf } from './api';
 import { browser, clock } from './dom';
 

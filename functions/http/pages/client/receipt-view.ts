@@ -1,4 +1,4 @@
-import { formatChinaTime } from '../../../../shared/china-time';
+import { formatChinaTime } from '../../../../shared/lib/china-time';
 import type { SurveyReceipt } from '../survey/receipt';
 import { type El, h } from './dom';
 

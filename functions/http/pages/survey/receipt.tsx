@@ -1,4 +1,4 @@
-import { formatChinaTime } from '../../../../shared/china-time';
+import { formatChinaTime } from '../../../../shared/lib/china-time';
 
 /** A submission's score as the fill API returns it. */
 export interface ReceiptScore {

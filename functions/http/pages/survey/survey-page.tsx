@@ -1,6 +1,6 @@
-import { formatChinaTime } from '../../../../shared/china-time';
 import type { CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
 import { type ScoreResult, scoreAnswers } from '../../../../shared/forms/scoring';
+import { formatChinaTime } from '../../../../shared/lib/china-time';
 import type { FieldIssue } from '../../../../shared/validation';
 import { inputId, metaNames } from './field-names';
 import { FieldView } from './fields';

@@ -1,5 +1,5 @@
-import { AppError } from '../errors';
-import type { FormCatalogue, PublishedForm } from './form-catalogue';
+import { AppError } from '../../errors';
+import type { FormCatalogue, PublishedForm } from '../forms/form-catalogue';
 
 /** JSON with sorted keys and without `version`/`$schema`: equal content, equal text. */
 function canonical(value: unknown, top = true): string {

@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
-import type { Principal } from '../auth/user';
-import { AppError } from '../errors';
-import type { CompiledForm } from '../forms/compiled-form';
-import { formIdSchema } from '../forms/meta-schema';
-import { expiryOf, type Link, type LinkStatus, linkDays, linkStatus } from '../links/link';
-import { isLinkId, linkIdFromToken, linkPath, linkToken, newLinkId } from '../links/link-token';
-import { mapLimit } from '../map-limit';
-import { divisionCodeSchema, levelOfCode } from '../org/division';
-import type { OrgUnit } from '../org/org-unit';
-import { assertInScope } from '../org/scope';
-import type { LinkRepository, OrgRepository, StoredForm } from '../store/ports';
-import { parseOrThrow } from '../validation';
-import type { FormCatalogue } from './form-catalogue';
+import type { Principal } from '../../auth/user';
+import { AppError } from '../../errors';
+import type { CompiledForm } from '../../forms/compiled-form';
+import { formIdSchema } from '../../forms/meta-schema';
+import { mapLimit } from '../../lib/map-limit';
+import { expiryOf, type Link, type LinkStatus, linkDays, linkStatus } from '../../links/link';
+import { isLinkId, linkIdFromToken, linkPath, linkToken, newLinkId } from '../../links/link-token';
+import { divisionCodeSchema, levelOfCode } from '../../org/division';
+import type { OrgUnit } from '../../org/org-unit';
+import { assertInScope } from '../../org/scope';
+import type { LinkRepository, OrgRepository, StoredForm } from '../../store/ports';
+import { parseOrThrow } from '../../validation';
+import type { FormCatalogue } from '../forms/form-catalogue';
 import { selectVillages } from './link-villages';
 
 /** The body of `POST /api/v1/links` (also what the CLI passes). */

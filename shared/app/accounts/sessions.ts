@@ -1,8 +1,8 @@
-import { hashPassword, verifyPassword } from '../auth/password';
-import { issueSessionToken, verifySessionToken } from '../auth/token';
-import type { Principal } from '../auth/user';
-import { AppError } from '../errors';
-import type { UserRepository } from '../store/ports';
+import { hashPassword, verifyPassword } from '../../auth/password';
+import { issueSessionToken, verifySessionToken } from '../../auth/token';
+import type { Principal } from '../../auth/user';
+import { AppError } from '../../errors';
+import type { UserRepository } from '../../store/ports';
 
 export interface SessionService {
   /** Checks credentials; throws `auth.invalid_credentials` for an unknown user or a wrong password alike. */

@@ -1,17 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError } from '../errors';
-import { validateAnswers } from '../forms/answers';
-import { scoreAnswers } from '../forms/scoring';
-import type { DraftRepository, SubmissionClaim, SubmissionRepository } from '../store/ports';
+import { AppError } from '../../errors';
+import { validateAnswers } from '../../forms/answers';
+import { scoreAnswers } from '../../forms/scoring';
+import type { DraftRepository, SubmissionClaim, SubmissionRepository } from '../../store/ports';
 import {
   jsonBytes,
   receiptOf,
   type Submission,
   type SubmissionReceipt,
   scoreSummary,
-} from '../submissions/submission';
+} from '../../submissions/submission';
+import type { LinkService } from '../links/link-service';
 import type { AttachmentService } from './attachment-service';
-import type { LinkService } from './link-service';
 
 /** Size caps of answers, serialized: a draft is anything, so it is capped tighter. */
 export const fillLimits = { draftBytes: 64 * 1024, answersBytes: 128 * 1024 } as const;

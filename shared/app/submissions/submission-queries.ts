@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import type { Principal } from '../auth/user';
-import { AppError } from '../errors';
-import { assertInScope } from '../org/scope';
-import { submissionKeys } from '../store/keys';
-import type { OrgRepository, SubmissionRepository } from '../store/ports';
-import type { ScoreSummary } from '../submissions/submission';
+import type { Principal } from '../../auth/user';
+import { AppError } from '../../errors';
+import { assertInScope } from '../../org/scope';
+import { submissionKeys } from '../../store/keys';
+import type { OrgRepository, SubmissionRepository } from '../../store/ports';
+import type { ScoreSummary } from '../../submissions/submission';
 
 /** A submission as an administrator sees it. */
 export interface SubmissionListItem {

@@ -1,9 +1,9 @@
-import type { Principal } from '../auth/user';
-import { AppError } from '../errors';
-import { mapLimit } from '../map-limit';
-import { isWithinScope } from '../org/division';
-import type { OrgUnit } from '../org/org-unit';
-import type { OrgRepository } from '../store/ports';
+import type { Principal } from '../../auth/user';
+import { AppError } from '../../errors';
+import { mapLimit } from '../../lib/map-limit';
+import { isWithinScope } from '../../org/division';
+import type { OrgUnit } from '../../org/org-unit';
+import type { OrgRepository } from '../../store/ports';
 
 /** The org part of an issue request (already validated by its schema). */
 interface VillageSelection {

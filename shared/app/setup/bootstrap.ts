@@ -1,9 +1,9 @@
-import { randomPassword } from '../shared/auth/password';
-import { ensureAdmin, seedDemoOrgs } from '../shared/services/seed-demo';
-import { type SyncOutcome, syncShippedForms } from '../shared/services/sync-forms';
-import { readShippedForms } from './form-files';
-import { readDivisionsCsv } from './local-stack';
-import type { StackParts } from './open-stack';
+import { readShippedForms } from '../../../bin/form-files';
+import { readDivisionsCsv } from '../../../bin/local-stack';
+import type { StackParts } from '../../../bin/open-stack';
+import { randomPassword } from '../../auth/password';
+import { ensureAdmin, seedDemoOrgs } from './seed-demo';
+import { type SyncOutcome, syncShippedForms } from './sync-forms';
 
 export interface BootstrapOutcome {
   seed: { seeded: boolean; units: number };

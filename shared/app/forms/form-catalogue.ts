@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { AppError } from '../errors';
-import type { CompiledForm } from '../forms/compiled-form';
-import { checkForm } from '../forms/load-form';
-import { formIdSchema } from '../forms/meta-schema';
-import { checkVersionCompatibility } from '../forms/version-compat';
-import type { FormRepository, StoredForm } from '../store/ports';
+import { AppError } from '../../errors';
+import type { CompiledForm } from '../../forms/compiled-form';
+import { checkForm } from '../../forms/load-form';
+import { formIdSchema } from '../../forms/meta-schema';
+import { checkVersionCompatibility } from '../../forms/version-compat';
+import type { FormRepository, StoredForm } from '../../store/ports';
 
 /** Just enough of a definition to know its id and what it references, before the full check. */
 const headSchema = z.object({

@@ -3,7 +3,8 @@
  * (ISO strings); a sheet printed in 休宁县 must show the China Standard Time calendar date,
  * which is UTC+8 all year (no daylight saving), whatever time zone the server runs in.
  */
-const chinaOffsetMs = 8 * 60 * 60 * 1000;
+/** China Standard Time is UTC+8 all year. */
+export const chinaOffsetMs = 8 * 60 * 60 * 1000;
 
 /** The calendar fields of an instant in China time. Throws a RangeError on an invalid date. */
 export function chinaDateParts(instant: Date | string): {

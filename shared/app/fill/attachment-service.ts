@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
-import { attachmentKey, fieldOfBlobId, newBlobId } from '../blobs/attachment-keys';
-import type { BlobStore, UploadTarget } from '../blobs/blob-store';
-import { magicBytesLength, sniffType } from '../blobs/magic-bytes';
-import { AppError } from '../errors';
-import { attachmentDefaults } from '../forms/answer-field-schemas';
-import type { Answers } from '../forms/answers';
-import type { CompiledForm } from '../forms/compiled-form';
-import { type AnyField, attachmentTypes } from '../forms/field-schema';
-import { type FieldIssue, parseOrThrow } from '../validation';
-import type { LinkService, ResolvedLink } from './link-service';
+import { attachmentKey, fieldOfBlobId, newBlobId } from '../../blobs/attachment-keys';
+import type { BlobStore, UploadTarget } from '../../blobs/blob-store';
+import { magicBytesLength, sniffType } from '../../blobs/magic-bytes';
+import { AppError } from '../../errors';
+import { attachmentDefaults } from '../../forms/answer-field-schemas';
+import type { Answers } from '../../forms/answers';
+import type { CompiledForm } from '../../forms/compiled-form';
+import { type AnyField, attachmentTypes } from '../../forms/field-schema';
+import { type FieldIssue, parseOrThrow } from '../../validation';
+import type { LinkService, ResolvedLink } from '../links/link-service';
 
 /** The body of `POST /api/v1/fill/{token}/attachments`. */
 export const uploadRequestSchema = z.object({

@@ -1,12 +1,12 @@
-import type { Principal } from '../auth/user';
-import { chinaIsoDate } from '../china-time';
-import { AppError } from '../errors';
-import { levelOfCode } from '../org/division';
-import { linksCsv } from '../printables/links-csv';
-import { linksXlsx } from '../printables/links-xlsx';
-import type { FormCatalogue } from './form-catalogue';
+import type { Principal } from '../../auth/user';
+import { AppError } from '../../errors';
+import { chinaIsoDate } from '../../lib/china-time';
+import { levelOfCode } from '../../org/division';
+import { linksCsv } from '../../printables/links-csv';
+import { linksXlsx } from '../../printables/links-xlsx';
+import type { FormCatalogue } from '../forms/form-catalogue';
+import type { OrgService } from '../orgs/org-service';
 import type { LinkService } from './link-service';
-import type { OrgService } from './org-service';
 
 export const sheetFormats = ['pdf', 'csv', 'xlsx'] as const;
 export type SheetFormat = (typeof sheetFormats)[number];
@@ -66,7 +66,7 @@ export function createLinkSheetService(deps: {
       const filename = `${parent.name}-${form.title}-填报链接-${chinaIsoDate(now)}.${input.format}`;
       const body =
         input.format === 'pdf'
-          ? await (await import('../printables/link-sheet-pdf')).renderLinkSheetPdf(
+          ? await (await import('../../printables/link-sheet-pdf')).renderLinkSheetPdf(
               { townshipName: parent.name, townshipCode: parent.code, formTitle: form.title, issuedAt: now },
               rows,
               await deps.loadFont(),

@@ -1,8 +1,8 @@
-import { hashPassword } from '../auth/password';
-import type { User } from '../auth/user';
-import { AppError } from '../errors';
-import { demoOrgUnits } from '../org/demo-units';
-import type { MetaRepository, OrgRepository, UserRepository } from '../store/ports';
+import { hashPassword } from '../../auth/password';
+import type { User } from '../../auth/user';
+import { AppError } from '../../errors';
+import { demoOrgUnits } from '../../org/demo-units';
+import type { MetaRepository, OrgRepository, UserRepository } from '../../store/ports';
 
 export const adminUsername = 'admin';
 export const adminScope = '34';

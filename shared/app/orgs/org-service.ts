@@ -1,8 +1,8 @@
-import type { Principal } from '../auth/user';
-import { AppError } from '../errors';
-import type { OrgUnit } from '../org/org-unit';
-import { assertInScope } from '../org/scope';
-import type { OrgRepository } from '../store/ports';
+import type { Principal } from '../../auth/user';
+import { AppError } from '../../errors';
+import type { OrgUnit } from '../../org/org-unit';
+import { assertInScope } from '../../org/scope';
+import type { OrgRepository } from '../../store/ports';
 
 /** Org-unit reads as a caller sees them: scope-checked, 404 when the unit is unknown. */
 export function createOrgService(orgs: OrgRepository) {
