@@ -95,7 +95,8 @@ async function prepare(
     const checked = validateAnswers(form, answers);
     if (!checked.ok) throw new Error(`generated answers are invalid: ${JSON.stringify(checked.issues)}`);
     const { token, orgCode } = tokens[j % tokens.length] as { token: string; orgCode: string };
-    const receipt = await s.stack.deps.fill.submit(token, answers, nextKey(), s.stack.now());
+    const link = await s.stack.deps.links.resolveLink(token, s.stack.now());
+    const receipt = await s.stack.deps.fill.submit(link, answers, nextKey(), s.stack.now());
     const key = submissionKeys.item({ orgCode, formId, receivedAt: receipt.receivedAt, id: receipt.id });
     const out = await s.stack.table.client.send(new GetCommand({ TableName: s.stack.table.name, Key: key }));
     if (!out.Item) throw new Error(`submission ${receipt.id} was not stored under ${JSON.stringify(key)}`);
@@ -127,7 +128,9 @@ export const bench: Bench = {
 
       const ops: Record<Side, (p: Prepared) => Promise<void>> = {
         async service(p) {
-          const receipt = await stack.deps.fill.submit(p.token, p.answers, nextKey(), stack.now());
+          // As a request does: resolve the token (requireLink), then submit.
+          const link = await stack.deps.links.resolveLink(p.token, stack.now());
+          const receipt = await stack.deps.fill.submit(link, p.answers, nextKey(), stack.now());
           if (!receipt.id) throw new Error('fill.submit returned no receipt');
         },
         async http(p) {

@@ -7,7 +7,7 @@ import { createDocumentClient, Table } from '../shared/store/dynamo';
 import { startLocalStack } from './local-stack';
 
 /** What CLI commands use of a stack: the composed services and repositories. */
-export type StackParts = Pick<ReturnType<typeof compose>, 'deps' | 'repos' | 'now'> & {
+export type StackParts = Pick<ReturnType<typeof compose>, 'services' | 'repos' | 'now'> & {
   /** Where the data is, for messages. */
   where: string;
   close(): Promise<void>;
@@ -29,8 +29,8 @@ export async function openStack(config: Config): Promise<StackParts> {
     ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}),
   });
   const secrets = new SecretsManagerClient({ region: config.region });
-  const secret = await awsSigningSecret(secrets, String(config.tokenSecretArn));
-  const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), String(config.blobBucket));
+  const secret = await awsSigningSecret(secrets, config.tokenSecretArn);
+  const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), config.blobBucket);
   const composed = compose({ table: new Table(client, config.tableName), secret, blobs, config });
   return {
     ...composed,

@@ -5,7 +5,8 @@ import { serve } from '@hono/node-server';
 import { bootstrap, formsLine } from '../shared/app/setup/bootstrap';
 import { adminScope, adminUsername } from '../shared/app/setup/seed-demo';
 import { parseConfig } from '../shared/config';
-import { startLocalStack } from './local-stack';
+import { readShippedForms } from './form-files';
+import { readDivisionsCsv, startLocalStack } from './local-stack';
 
 const config = parseConfig(process.env);
 const sampleVillage = '341022104204';
@@ -13,8 +14,14 @@ const started = Date.now();
 const stack = await startLocalStack(config);
 
 const { seed, forms, adminPassword } = await bootstrap(
-  { ...stack, where: config.dataDir },
-  { adminPassword: config.adminPassword, exampleVillages: true },
+  { repos: stack.repos, forms: stack.services.forms },
+  {
+    divisionsCsv: await readDivisionsCsv(),
+    formFiles: await readShippedForms(),
+    adminPassword: config.adminPassword,
+    exampleVillages: true,
+  },
+  stack.now(),
 );
 const adminCreated = adminPassword !== undefined;
 const passwordFile = join(config.dataDir, 'initial-admin.txt');
@@ -24,7 +31,7 @@ if (adminCreated && !config.adminPassword) {
 
 // One sample survey link (小阜村, baseline): the same link on every start, since issuing is idempotent.
 const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
-const [sample] = await stack.deps.links.issueLinks(
+const [sample] = await stack.services.links.issueLinks(
   principal,
   { formId: 'baseline', orgCodes: [sampleVillage] },
   stack.now(),

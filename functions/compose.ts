@@ -4,6 +4,7 @@ import { createFillService } from '../shared/app/fill/fill-service';
 import { createFormCatalogue } from '../shared/app/forms/form-catalogue';
 import { createLinkService } from '../shared/app/links/link-service';
 import { createLinkSheetService } from '../shared/app/links/link-sheet';
+import { createOrgLookup } from '../shared/app/orgs/org-lookup';
 import { createOrgService } from '../shared/app/orgs/org-service';
 import { createSubmissionQueries } from '../shared/app/submissions/submission-queries';
 import type { BlobStore } from '../shared/blobs/blob-store';
@@ -20,12 +21,8 @@ import {
 import { dynamoDraftRepository, dynamoSubmissionRepository } from '../shared/store/submission-repository';
 import type { AppDeps } from './http/deps';
 
-/**
- * The composition root shared by every entry point: the same repositories and services
- * whether the table is dynalite on a laptop or DynamoDB on AWS, and the blobs a folder
- * or S3.
- */
-export function compose(input: {
+/** What `compose()` takes: the table, the signing key, the blob store and a few settings. */
+export interface ComposeInput {
   table: Table;
   secret: Buffer;
   blobs: BlobStore;
@@ -33,22 +30,34 @@ export function compose(input: {
   uploadOrigin?: string;
   config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'>;
   now?: () => Date;
-}) {
-  const now = input.now ?? (() => new Date());
-  const repos = {
-    orgs: dynamoOrgRepository(input.table),
-    users: dynamoUserRepository(input.table),
-    meta: dynamoMetaRepository(input.table),
-    forms: dynamoFormRepository(input.table),
-    links: dynamoLinkRepository(input.table),
-    drafts: dynamoDraftRepository(input.table),
-    submissions: dynamoSubmissionRepository(input.table),
+}
+
+function createRepositories(table: Table) {
+  return {
+    orgs: dynamoOrgRepository(table),
+    users: dynamoUserRepository(table),
+    meta: dynamoMetaRepository(table),
+    forms: dynamoFormRepository(table),
+    links: dynamoLinkRepository(table),
+    drafts: dynamoDraftRepository(table),
+    submissions: dynamoSubmissionRepository(table),
   };
+}
+export type Repositories = ReturnType<typeof createRepositories>;
+
+function createServices(repos: Repositories, input: ComposeInput, now: () => Date) {
   const forms = createFormCatalogue(repos.forms);
-  const links = createLinkService({ links: repos.links, orgs: repos.orgs, forms, secret: input.secret });
-  const attachments = createAttachmentService({ links, blobs: input.blobs });
+  const orgLookup = createOrgLookup(repos.orgs);
   const orgs = createOrgService(repos.orgs);
-  const deps: AppDeps = {
+  const links = createLinkService({
+    links: repos.links,
+    orgs: repos.orgs,
+    orgLookup,
+    forms,
+    secret: input.secret,
+  });
+  const attachments = createAttachmentService({ blobs: input.blobs });
+  return {
     sessions: createSessionService({
       users: repos.users,
       secret: input.secret,
@@ -59,12 +68,28 @@ export function compose(input: {
     forms,
     links,
     linkSheets: createLinkSheetService({ links, orgs, forms, loadFont: loadCjkFont }),
-    fill: createFillService({ links, drafts: repos.drafts, submissions: repos.submissions, attachments }),
+    fill: createFillService({ drafts: repos.drafts, submissions: repos.submissions, attachments }),
     attachments,
-    submissions: createSubmissionQueries({ orgs: repos.orgs, submissions: repos.submissions }),
+    submissions: createSubmissionQueries({ orgLookup, submissions: repos.submissions }),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/**
+ * The composition root shared by every entry point: the same repositories and services
+ * whether the table is dynalite on a laptop or DynamoDB on AWS, and the blobs a folder
+ * or S3. The HTTP app's deps are a projection of the services, so another entry point
+ * (the CLI, a job) uses the very same objects.
+ */
+export function compose(input: ComposeInput) {
+  const now = input.now ?? (() => new Date());
+  const repos = createRepositories(input.table);
+  const services = createServices(repos, input, now);
+  const deps: AppDeps = {
+    ...services,
     now,
     maxBodyBytes: input.config.maxBodyBytes,
     ...(input.uploadOrigin ? { uploadOrigin: input.uploadOrigin } : {}),
   };
-  return { repos, deps, now };
+  return { repos, services, deps, now };
 }

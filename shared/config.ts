@@ -1,86 +1,82 @@
 import * as z from 'zod/mini';
 import { safeParse } from './validation';
 
-const port = z.pipe(
-  z.optional(z.string()),
-  z.transform((v, ctx) => {
-    const n = v === undefined || v === '' ? 3000 : Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) {
-      ctx.issues.push({ code: 'custom', message: 'PORT 必须是 0–65535 的整数', input: v });
-      return z.NEVER;
-    }
-    return n;
+/** An integer read from an environment string, `fallback` when unset, rejected outside [min, max]. */
+const integer = (fallback: number, message: string, min = 1, max = Number.MAX_SAFE_INTEGER) =>
+  z._default(
+    z.pipe(
+      z.string(),
+      z.transform((v, ctx) => {
+        const n = Number(v);
+        if (Number.isInteger(n) && n >= min && n <= max) return n;
+        ctx.issues.push({ code: 'custom', message, input: v });
+        return z.NEVER;
+      }),
+    ),
+    fallback,
+  );
+
+const onAws = z.string({ error: 'RUNTIME=aws 时必须设置' });
+
+const common = {
+  PORT: integer(3000, '必须是 0–65535 的整数', 0, 65535),
+  DATA_DIR: z._default(z.string(), './.data'),
+  ADMIN_PASSWORD: z.optional(z.string().check(z.minLength(8, '至少 8 个字符'))),
+  TABLE_NAME: z._default(z.string().check(z.minLength(3, '至少 3 个字符')), 'elder-assoc'),
+  SESSION_TTL_SECONDS: integer(8 * 3600, '必须是正整数（秒）'),
+  MAX_BODY_BYTES: integer(256 * 1024, '必须是正整数（字节）'),
+  DYNAMODB_ENDPOINT: z.optional(z.url({ error: '必须是 URL' })),
+  AWS_REGION: z._default(z.string(), 'cn-north-1'),
+};
+
+const environment = z.discriminatedUnion(
+  'RUNTIME',
+  [
+    // Optional rather than defaulted: only an optional literal lets an unset RUNTIME pick this branch.
+    z.object({ ...common, RUNTIME: z.optional(z.literal('local')) }),
+    z.object({ ...common, RUNTIME: z.literal('aws'), TOKEN_SECRET_ARN: onAws, BLOB_BUCKET: onAws }),
+  ],
+  { error: '必须是 local 或 aws' },
+);
+
+/**
+ * The environment, validated and shaped into the `Config` the code uses. An empty variable
+ * (`ADMIN_PASSWORD=`) means "not set", as shells and .env files intend.
+ */
+export const configSchema = z.pipe(
+  z.pipe(
+    z.transform((env: Record<string, string | undefined>): unknown =>
+      Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+    ),
+    environment,
+  ),
+  z.transform((e) => {
+    const shared = {
+      port: e.PORT,
+      dataDir: e.DATA_DIR,
+      adminPassword: e.ADMIN_PASSWORD,
+      tableName: e.TABLE_NAME,
+      sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+      region: e.AWS_REGION,
+    };
+    return e.RUNTIME === 'aws'
+      ? { runtime: 'aws' as const, ...shared, blobBucket: e.BLOB_BUCKET, tokenSecretArn: e.TOKEN_SECRET_ARN }
+      : { runtime: 'local' as const, ...shared };
   }),
 );
 
-const positiveSeconds = (fallback: number) =>
-  z.pipe(
-    z.optional(z.string()),
-    z.transform((v, ctx) => {
-      const n = v === undefined || v === '' ? fallback : Number(v);
-      if (!Number.isInteger(n) || n <= 0) {
-        ctx.issues.push({ code: 'custom', message: '必须是正整数（秒）', input: v });
-        return z.NEVER;
-      }
-      return n;
-    }),
-  );
-
-const envSchema = z.object({
-  RUNTIME: z._default(z.enum(['local', 'aws']), 'local'),
-  PORT: port,
-  DATA_DIR: z._default(z.string().check(z.minLength(1)), './.data'),
-  ADMIN_PASSWORD: z.optional(z.string().check(z.minLength(8, 'ADMIN_PASSWORD 至少 8 个字符'))),
-  TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'elder-assoc'),
-  BLOB_BUCKET: z.optional(z.string()),
-  TOKEN_SECRET_ARN: z.optional(z.string()),
-  SESSION_TTL_SECONDS: positiveSeconds(8 * 3600),
-  MAX_BODY_BYTES: positiveSeconds(256 * 1024),
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
-  AWS_REGION: z._default(z.string(), 'cn-north-1'),
-});
-
-export type Config = {
-  runtime: 'local' | 'aws';
-  port: number;
-  dataDir: string;
-  adminPassword: string | undefined;
-  tableName: string;
-  blobBucket: string | undefined;
-  tokenSecretArn: string | undefined;
-  sessionTtlSeconds: number;
-  maxBodyBytes: number;
-  dynamoEndpoint: string | undefined;
-  region: string;
-};
+export type Config = z.infer<typeof configSchema>;
 
 /**
  * Parses the environment once. The only reader of `process.env` in the product is the
  * caller that passes it here (entry points); everything else receives a `Config`.
+ * Throws one error listing every bad variable, a line each.
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  // An empty variable (`ADMIN_PASSWORD=`) means "not set", as shells and .env files intend.
-  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = safeParse(envSchema, set);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`配置错误（环境变量）：\n${lines}`);
-  }
-  const e = result.data;
-  if (e.RUNTIME === 'aws' && (!e.TOKEN_SECRET_ARN || !e.BLOB_BUCKET)) {
-    throw new Error('配置错误：RUNTIME=aws 时必须提供 TOKEN_SECRET_ARN 和 BLOB_BUCKET');
-  }
-  return {
-    runtime: e.RUNTIME,
-    port: e.PORT,
-    dataDir: e.DATA_DIR,
-    adminPassword: e.ADMIN_PASSWORD,
-    tableName: e.TABLE_NAME,
-    blobBucket: e.BLOB_BUCKET,
-    tokenSecretArn: e.TOKEN_SECRET_ARN,
-    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    maxBodyBytes: e.MAX_BODY_BYTES,
-    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
-    region: e.AWS_REGION,
-  };
+  const result = safeParse(configSchema, env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new Error(`配置错误（环境变量）：\n${lines}`);
 }

@@ -60,6 +60,11 @@ export class AppError extends Error {
     this.status = entry.status;
     this.details = options.details;
   }
+
+  /** Whether `err` is an `AppError`, optionally with one of `codes`. */
+  static is(err: unknown, ...codes: ErrorCode[]): err is AppError {
+    return err instanceof AppError && (codes.length === 0 || codes.includes(err.code));
+  }
 }
 
 export interface ErrorBody {
@@ -71,12 +76,12 @@ export interface ErrorBody {
  * become the generic internal error: their message and details never leave the server.
  */
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof AppError && err.status < 500) {
+  if (AppError.is(err) && err.status < 500) {
     const error: ErrorBody['error'] = { code: err.code, message: err.message };
     if (err.details !== undefined) error.details = err.details;
     return { status: err.status, body: { error } };
   }
-  const code: ErrorCode = err instanceof AppError ? err.code : 'internal';
-  const status = err instanceof AppError ? err.status : 500;
+  const code: ErrorCode = AppError.is(err) ? err.code : 'internal';
+  const status = AppError.is(err) ? err.status : 500;
   return { status, body: { error: { code, message: errorCatalogue.internal.message } } };
 }

@@ -1,12 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { issueLinksInputSchema } from '../../shared/app/links/link-service';
 import { type SheetFormat, sheetFormats } from '../../shared/app/links/link-sheet';
 import { adminScope, adminUsername } from '../../shared/app/setup/seed-demo';
 import { type Config, parseConfig } from '../../shared/config';
 import { AppError } from '../../shared/errors';
 import { chinaIsoDate } from '../../shared/lib/china-time';
 import { StoreLockedError } from '../../shared/store/local-store';
+import { parseOrThrow } from '../../shared/validation';
 import { openStack, type StackParts } from '../open-stack';
 import type { Command, CommandIo } from './command';
 
@@ -74,7 +76,7 @@ function readInput(args: string[]): IssueInput | string {
 
 /** Prints an `AppError` in Chinese with its details; anything else is rethrown. */
 function report(io: CommandIo, err: unknown): number {
-  if (!(err instanceof AppError)) throw err;
+  if (!AppError.is(err)) throw err;
   io.err(`错误：${err.message}`);
   if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
   if (err.code === 'form.not_found') io.err('  （表单在 npm start 首次启动时发布，请先启动一次本地服务）');
@@ -111,13 +113,13 @@ export const linksIssue: Command = {
     }
     try {
       const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
-      const request = {
+      const request = parseOrThrow(issueLinksInputSchema, {
         formId: input.form,
         parentCode: input.parent,
         expiresInDays: input.days,
         rotate: input.rotate,
-      };
-      const links = await stack.deps.links.issueLinks(principal, request, stack.now(), {
+      });
+      const links = await stack.services.links.issueLinks(principal, request, stack.now(), {
         onProgress: progressTo(io),
       });
       const rows = links.map((l) => ({ ...l, url: `${input.baseUrl}${l.url}` }));
@@ -126,7 +128,7 @@ export const linksIssue: Command = {
       }
       if (input.out !== undefined) {
         const format = input.out.split('.').pop()?.toLowerCase() as SheetFormat;
-        const sheet = await stack.deps.linkSheets.render(
+        const sheet = await stack.services.linkSheets.render(
           principal,
           { parentCode: input.parent, formId: input.form, format, baseUrl: input.baseUrl },
           stack.now(),

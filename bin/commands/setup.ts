@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { bootstrap, formsLine } from '../../shared/app/setup/bootstrap';
 import { parseConfig } from '../../shared/config';
 import { StoreLockedError } from '../../shared/store/local-store';
+import { readShippedForms } from '../form-files';
+import { readDivisionsCsv } from '../local-stack';
 import { openStack } from '../open-stack';
 import type { Command } from './command';
 
@@ -51,10 +53,16 @@ export const setup: Command = {
       return 1;
     }
     try {
-      const outcome = await bootstrap(stack, {
-        adminPassword: password,
-        exampleVillages: values['example-villages'] === true,
-      });
+      const outcome = await bootstrap(
+        { repos: stack.repos, forms: stack.services.forms },
+        {
+          divisionsCsv: await readDivisionsCsv(),
+          formFiles: await readShippedForms(),
+          adminPassword: password,
+          exampleVillages: values['example-villages'] === true,
+        },
+        stack.now(),
+      );
       io.out(`已连接 ${stack.where}`);
       io.out(outcome.seed.seeded ? `已写入区划 ${outcome.seed.units} 个` : '区划已存在，未重复写入');
       io.out(`表单：${formsLine(outcome.forms)}`);

@@ -6,6 +6,9 @@ import { logError } from '../../shared/log';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { defaultCsp } from './middleware/default-csp';
+import { isPagePath, renderErrorPage } from './pages/error-page';
+import { sendPage } from './pages/send-page';
+import { surveyCsp } from './pages/survey/page-shell';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { fillRoutes, isDirectUpload } from './routes/fill';
@@ -46,10 +49,14 @@ export function createApp(deps: AppDeps) {
     const { status, body } = toErrorBody(new AppError('route.not_found'));
     return c.json(body, status as 404);
   });
+  const pageCsp = surveyCsp();
   app.onError((err, c) => {
     const { status, body } = toErrorBody(err);
     // The matched pattern, not the path: survey paths carry link tokens, which are credentials.
     if (status >= 500) logError('request failed', err, { method: c.req.method, route: c.req.routePath });
+    // Pages answer with a page (a survey link's problem says what to do); the API with JSON.
+    if (isPagePath(c.req.path))
+      return sendPage(c, renderErrorPage(AppError.is(err) ? err : undefined, status), status, pageCsp);
     return c.json(body, status as 400);
   });
   return app;

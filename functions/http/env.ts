@@ -1,4 +1,12 @@
+import type { ResolvedLink } from '../../shared/app/links/link-service';
 import type { Principal } from '../../shared/auth/user';
 
 /** Hono environment of the app: what middleware puts on the context for routes. */
-export type AppEnv = { Variables: { principal: Principal } };
+export type AppEnv = {
+  Variables: {
+    /** The signed-in staff member (`requireSession`). */
+    principal: Principal;
+    /** The survey link of the path's token, resolved once per request (`requireLink`). */
+    link: ResolvedLink;
+  };
+};

@@ -12,10 +12,11 @@ type Handler = ReturnType<typeof handle>;
 
 async function build(): Promise<Handler> {
   const config = parseConfig(process.env);
+  if (config.runtime !== 'aws') throw new Error('配置错误：HTTP Lambda 需要 RUNTIME=aws');
   const table = new Table(createDocumentClient({ region: config.region }), config.tableName);
   const secrets = new SecretsManagerClient({ region: config.region });
-  const secret = await awsSigningSecret(secrets, String(config.tokenSecretArn));
-  const bucket = String(config.blobBucket);
+  const secret = await awsSigningSecret(secrets, config.tokenSecretArn);
+  const bucket = config.blobBucket;
   const blobs = s3BlobStore(createBlobS3Client({ region: config.region }), bucket);
   const uploadOrigin = s3UploadOrigin(bucket, config.region);
   return lambdaHandlerFor(createApp(compose({ table, secret, blobs, uploadOrigin, config }).deps));

@@ -71,26 +71,19 @@ export class Api extends Construct {
     });
     const fn = this.function.fn;
 
-    // Item and query actions only: no Scan (no request path scans) and no stream access.
-    props.table.grant(
-      fn,
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DescribeTable',
-    );
+    // Exactly the calls the Table adapter makes from a request: GetItem, Query and PutItem
+    // (conditional puts need no more). Table.putMany (BatchWriteItem) only seeds from the
+    // CLI, and nothing updates or deletes an item: no Scan, no streams, no table management.
+    props.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem');
     props.tokenSecret.grantRead(fn);
     // Spelled out instead of bucket.grantReadWrite(), whose wildcard actions (s3:GetObject*,
-    // s3:DeleteObject*, s3:List*, s3:Abort*) include more than the blob adapter needs.
+    // s3:DeleteObject*, s3:List*, s3:Abort*) include more than the blob adapter needs. Puts
+    // are create-only and evidence is never removed, so there is no s3:DeleteObject.
+    // (HeadObject is authorised by s3:GetObject.)
     fn.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:PutObject'],
         resources: [props.bucket.arnForObjects('*')],
       }),
     );

@@ -51,13 +51,14 @@ export class BlobBucket extends Construct {
       serverAccessLogsPrefix: 'blobs/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365) }],
       // Survey attachments go straight from the phone's browser to a presigned PUT URL
-      // (bound to one key, type and size, valid minutes): a cross-origin request. The
-      // signature is the credential, so any origin may send it; nothing else is allowed.
+      // (bound to one key, type and size, valid minutes, create-only): a cross-origin
+      // request. The signature is the credential, so any origin may send it; only the
+      // signed headers the browser sets itself are allowed, nothing else.
       cors: [
         {
           allowedMethods: [HttpMethods.PUT],
           allowedOrigins: ['*'],
-          allowedHeaders: ['content-type'],
+          allowedHeaders: ['content-type', 'if-none-match'],
           maxAge: 3600,
         },
       ],

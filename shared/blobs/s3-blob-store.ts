@@ -4,12 +4,25 @@ import {
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
+  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { AppError } from '../errors';
 import type { BlobStore } from './blob-store';
 
 const isMissing = (err: unknown) =>
   err instanceof Error && (err.name === 'NoSuchKey' || err.name === 'NotFound');
+
+/**
+ * A create-only put lost to an existing object: 412 when the key exists, 409 when another
+ * create-only put of the same key raced this one.
+ */
+const isTaken = (err: unknown) =>
+  err instanceof Error &&
+  (err.name === 'PreconditionFailed' ||
+    err.name === 'ConditionalRequestConflict' ||
+    // The only precondition a put sends is If-None-Match, whatever the error body says.
+    (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 412));
 
 /**
  * The S3 client for blobs, created once per process. Checksums only when required: by
@@ -33,9 +46,11 @@ export function s3UploadOrigin(bucket: string, region: string): string {
 }
 
 /**
- * AWS adapter: a private S3 bucket. Browsers upload with a presigned PUT whose signature
- * covers `content-type` and `content-length`, so S3 itself refuses any other type or
- * size. Pass a client from `createBlobS3Client`.
+ * AWS adapter: a private S3 bucket. Every put is create-only (`If-None-Match: *`): stored
+ * evidence is never replaced, as in the local adapter. Browsers upload with a presigned
+ * PUT whose signature covers `content-type`, `content-length` and `if-none-match`, so S3
+ * itself refuses any other type or size, and an upload that drops the condition. Pass a
+ * client from `createBlobS3Client`.
  */
 export function s3BlobStore(client: S3Client, bucket: string, expiresInSeconds = 900): BlobStore {
   return {
@@ -46,18 +61,31 @@ export function s3BlobStore(client: S3Client, bucket: string, expiresInSeconds =
         Key: key,
         ContentType: contentType,
         ContentLength: size,
+        IfNoneMatch: '*',
       });
       const url = await getSignedUrl(client, command, {
         expiresIn: expiresInSeconds,
-        signableHeaders: new Set(['content-type', 'content-length']),
+        signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
       });
-      return { method: 'PUT', url, headers: { 'content-type': contentType } };
+      // Signed headers the browser must send itself (it sets content-length from the body).
+      return { method: 'PUT', url, headers: { 'content-type': contentType, 'if-none-match': '*' } };
     },
 
     async put(key, bytes, contentType) {
-      await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }),
-      );
+      try {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: bytes,
+            ContentType: contentType,
+            IfNoneMatch: '*',
+          }),
+        );
+      } catch (err) {
+        if (isTaken(err)) throw new AppError('attachment.exists', { details: { key }, cause: err });
+        throw err;
+      }
     },
 
     async peek(key, bytes) {

@@ -7,7 +7,6 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod/mini';
-import { AppError, type ErrorCode } from '../errors';
 import { parseOrThrow } from '../validation';
 import type { IndexName } from './table';
 
@@ -16,8 +15,8 @@ export type Key = { pk: string; sk: string };
 /** A Query: a partition, optionally a sort-key prefix, order, limit, consistency. */
 export interface QuerySpec {
   index?: IndexName;
-  partition: [name: string, value: string];
-  sortPrefix?: [name: string, value: string];
+  partition: readonly [name: string, value: string];
+  sortPrefix?: readonly [name: string, value: string];
   /** Highest sort key first. */
   descending?: boolean;
   /** Stop after this many items. */
@@ -62,32 +61,34 @@ export class Table {
     return out.Item ? parseOrThrow(schema, out.Item, 'store.corrupt_item') : undefined;
   }
 
+  /** Writes an item, replacing any item with the same key (an idempotent overwrite). */
+  async put(item: Key & Item): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.name, Item: item }));
+  }
+
+  /** Writes an item unless its key exists: false (and nothing written) when it does. */
+  putIfAbsent(item: Key & Item): Promise<boolean> {
+    return this.putIf(item, { expression: 'attribute_not_exists(pk)' });
+  }
+
   /**
-   * Writes an item; with `onlyIfNew` (or another `condition`), fails with `conflictCode`
-   * when the condition does not hold.
+   * Writes an item if `condition` holds for the item stored under its key: false (and
+   * nothing written) when it does not. A failed condition is an answer, not an error.
    */
-  async put(
-    item: Key & Item,
-    options: { onlyIfNew?: boolean; condition?: Condition; conflictCode?: ErrorCode } = {},
-  ): Promise<void> {
-    const condition = options.onlyIfNew ? { expression: 'attribute_not_exists(pk)' } : options.condition;
+  async putIf(item: Key & Item, condition: Condition): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.name,
           Item: item,
-          ...(condition
-            ? {
-                ConditionExpression: condition.expression,
-                ExpressionAttributeNames: condition.names,
-                ExpressionAttributeValues: condition.values,
-              }
-            : {}),
+          ConditionExpression: condition.expression,
+          ExpressionAttributeNames: condition.names,
+          ExpressionAttributeValues: condition.values,
         }),
       );
+      return true;
     } catch (err) {
-      if (isConditionFailure(err))
-        throw new AppError(options.conflictCode ?? 'store.conflict', { cause: err });
+      if (isConditionFailure(err)) return false;
       throw err;
     }
   }

@@ -59,19 +59,16 @@ export function dynamoFormRepository(table: Table): FormRepository {
       return [...latest.values()];
     },
     create: (form) =>
-      table.put(
-        {
-          ...formKeys.version(form.id, form.version),
-          ...formKeys.indexes(form.id, form.version),
-          formId: form.id,
-          version: form.version,
-          title: form.title,
-          definition: JSON.stringify(form.definition),
-          resolved: JSON.stringify(form.resolved),
-          publishedAt: form.publishedAt,
-          publishedBy: form.publishedBy,
-        },
-        { onlyIfNew: true, conflictCode: 'form.version_conflict' },
-      ),
+      table.putIfAbsent({
+        ...formKeys.version(form.id, form.version),
+        ...formKeys.indexes(form.id, form.version),
+        formId: form.id,
+        version: form.version,
+        title: form.title,
+        definition: JSON.stringify(form.definition),
+        resolved: JSON.stringify(form.resolved),
+        publishedAt: form.publishedAt,
+        publishedBy: form.publishedBy,
+      }),
   };
 }

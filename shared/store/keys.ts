@@ -74,10 +74,23 @@ export const submissionKeys = {
   ofVillage: (orgCode: string, formId: string) => ({ pk: villagePk(orgCode), skPrefix: `SUB#${formId}#` }),
   /** byScope: every submission in a province, by village code then time. */
   scope: (code: string) => ({ gsi2pk: `SUB_TREE#${provinceOf(code)}`, gsi2sk: code }),
-  indexes: (s: { orgCode: string; receivedAt: string; id: string }) => ({
-    gsi2pk: `SUB_TREE#${provinceOf(s.orgCode)}`,
-    gsi2sk: `${s.orgCode}#${s.receivedAt}#${s.id}`,
+  /**
+   * byParent: the submissions of one form in a province, by village code then time. The
+   * form id is in the partition (as for links), so a page filtered by form is never short.
+   */
+  formScope: (formId: string, code: string) => ({
+    gsi1pk: `SUB_FORM#${formId}#${provinceOf(code)}`,
+    gsi1sk: code,
   }),
+  indexes: (s: { orgCode: string; formId: string; receivedAt: string; id: string }) => {
+    const sk = `${s.orgCode}#${s.receivedAt}#${s.id}`;
+    return {
+      gsi1pk: `SUB_FORM#${s.formId}#${provinceOf(s.orgCode)}`,
+      gsi1sk: sk,
+      gsi2pk: `SUB_TREE#${provinceOf(s.orgCode)}`,
+      gsi2sk: sk,
+    };
+  },
   /** The claim of an idempotency key; `SUBKEY#` never matches the `SUB#{formId}#` prefix. */
   claim: (orgCode: string, formId: string, key: string) => ({
     pk: villagePk(orgCode),

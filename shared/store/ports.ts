@@ -34,14 +34,14 @@ export interface FormRepository {
   versions(id: string): Promise<StoredForm[]>;
   /** The latest version of every form, ordered by id. */
   listLatest(): Promise<StoredForm[]>;
-  /** Stores a new version; fails with `form.version_conflict` when that version exists (versions are immutable). */
-  create(form: StoredForm): Promise<void>;
+  /** Stores a new version; false when that version exists (versions are immutable). */
+  create(form: StoredForm): Promise<boolean>;
 }
 
 export interface UserRepository {
   get(username: string): Promise<User | undefined>;
-  /** Creates the user; fails with `store.conflict` when the username exists. */
-  create(user: User): Promise<void>;
+  /** Creates the user; false when the username exists. */
+  create(user: User): Promise<boolean>;
 }
 
 export interface MetaRepository {
@@ -89,14 +89,15 @@ export interface SubmissionRepository {
    * claimed, returns that earlier claim instead (`won: false`).
    */
   claim(key: string, claim: SubmissionClaim): Promise<SubmissionClaim & { won: boolean }>;
-  /** The submissions of one village for one form, newest first. */
-  listForVillage(orgCode: string, formId: string): Promise<Submission[]>;
+  /** The submissions of one village for one form, newest first (at most `limit` of them). */
+  listForVillage(orgCode: string, formId: string, limit?: number): Promise<Submission[]>;
   /**
-   * One page of the submissions of a unit and below: by village code, descending, newest
-   * first within a village. `after` is the `lastKey` of the previous page.
+   * One page of the submissions of a unit and below (of one form, or of all): by village
+   * code, descending, newest first within a village. `after` is the `lastKey` of the
+   * previous page.
    */
   listUnder(
     code: string,
-    page: { limit: number; after?: Record<string, string> },
+    page: { limit: number; formId?: string | undefined; after?: Record<string, string> },
   ): Promise<{ items: Submission[]; lastKey?: Record<string, string> }>;
 }

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import type { User } from '../auth/user';
 import { userSchema } from '../auth/user';
-import { AppError } from '../errors';
 import type { OrgUnit } from '../org/org-unit';
 import { orgUnitSchema } from '../org/org-unit';
 import type { Table } from './dynamo';
@@ -29,7 +28,7 @@ export function dynamoOrgRepository(table: Table): OrgRepository {
 export function dynamoUserRepository(table: Table): UserRepository {
   return {
     get: (username) => table.get(userKeys.item(username), userSchema),
-    create: (user: User) => table.put({ ...userKeys.item(user.username), ...user }, { onlyIfNew: true }),
+    create: (user: User) => table.putIfAbsent({ ...userKeys.item(user.username), ...user }),
   };
 }
 
@@ -37,15 +36,7 @@ const markerSchema = z.object({ at: z.string() });
 
 export function dynamoMetaRepository(table: Table): MetaRepository {
   return {
-    async markOnce(name, at) {
-      try {
-        await table.put({ ...metaKeys[name](), at }, { onlyIfNew: true });
-        return true;
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'store.conflict') return false;
-        throw err;
-      }
-    },
+    markOnce: (name, at) => table.putIfAbsent({ ...metaKeys[name](), at }),
     has: async (name) => (await table.get(metaKeys[name](), markerSchema)) !== undefined,
   };
 }

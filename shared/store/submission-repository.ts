@@ -45,6 +45,16 @@ function parseClaim(item: z.infer<typeof claimItemSchema>): SubmissionClaim {
   return { requestHash: item.requestHash, submission: parsed.data };
 }
 
+/** The index query of the submissions under `code`: of one form, or of every form. */
+export function submissionScopeQuery(code: string, formId: string | undefined) {
+  if (formId === undefined) {
+    const { gsi2pk, gsi2sk } = submissionKeys.scope(code);
+    return { index: 'byScope', partition: ['gsi2pk', gsi2pk], sortPrefix: ['gsi2sk', gsi2sk] } as const;
+  }
+  const { gsi1pk, gsi1sk } = submissionKeys.formScope(formId, code);
+  return { index: 'byParent', partition: ['gsi1pk', gsi1pk], sortPrefix: ['gsi1sk', gsi1sk] } as const;
+}
+
 /**
  * Submissions live in the village's partition (newest first by a descending query) and
  * in the province's scope partition (a subtree is a prefix of the village code). An
@@ -61,37 +71,33 @@ export function dynamoSubmissionRepository(table: Table): SubmissionRepository {
     findClaim,
     async claim(key, claim) {
       const { orgCode, formId } = claim.submission;
-      try {
-        await table.put(
-          {
-            ...submissionKeys.claim(orgCode, formId, key),
-            requestHash: claim.requestHash,
-            submission: JSON.stringify(claim.submission),
-          },
-          { onlyIfNew: true },
-        );
-        return { ...claim, won: true };
-      } catch (err) {
-        if (!(err instanceof AppError && err.code === 'store.conflict')) throw err;
-        const earlier = await findClaim(orgCode, formId, key);
-        if (!earlier) throw new AppError('submission.duplicate', { cause: err });
-        return { ...earlier, won: false };
-      }
+      const won = await table.putIfAbsent({
+        ...submissionKeys.claim(orgCode, formId, key),
+        requestHash: claim.requestHash,
+        submission: JSON.stringify(claim.submission),
+      });
+      if (won) return { ...claim, won };
+      const earlier = await findClaim(orgCode, formId, key);
+      // Claims are never deleted: a lost condition without a claim is a store anomaly.
+      if (!earlier) throw new AppError('submission.duplicate');
+      return { ...earlier, won };
     },
-    listForVillage(orgCode, formId) {
+    listForVillage(orgCode, formId, limit) {
       const { pk, skPrefix } = submissionKeys.ofVillage(orgCode, formId);
       return table.query(
-        { partition: ['pk', pk], sortPrefix: ['sk', skPrefix], descending: true },
+        {
+          partition: ['pk', pk],
+          sortPrefix: ['sk', skPrefix],
+          descending: true,
+          ...(limit ? { limit } : {}),
+        },
         submissionItemSchema,
       );
     },
     listUnder(code, page) {
-      const { gsi2pk, gsi2sk } = submissionKeys.scope(code);
       return table.queryPage(
         {
-          index: 'byScope',
-          partition: ['gsi2pk', gsi2pk],
-          sortPrefix: ['gsi2sk', gsi2sk],
+          ...submissionScopeQuery(code, page.formId),
           descending: true,
           limit: page.limit,
           ...(page.after ? { after: page.after } : {}),

@@ -130,11 +130,17 @@ describe('blob bucket', () => {
     });
   });
 
-  it('lets browsers PUT to presigned URLs (CORS: PUT with content-type only)', () => {
-    expect(at(resources, refId(bucketRef), 'Properties')).toMatchObject({
-      CorsConfiguration: {
-        CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'], AllowedHeaders: ['content-type'] }],
-      },
+  it('lets browsers PUT to presigned URLs (CORS: PUT with content-type and if-none-match only)', () => {
+    expect(at(resources, refId(bucketRef), 'Properties', 'CorsConfiguration')).toEqual({
+      CorsRules: [
+        {
+          AllowedMethods: ['PUT'],
+          AllowedOrigins: ['*'],
+          // The create-only condition is a signed header the browser must be allowed to send.
+          AllowedHeaders: ['content-type', 'if-none-match'],
+          MaxAge: 3600,
+        },
+      ],
     });
     expect(at(resources, refId(logBucketRef), 'Properties')).not.toHaveProperty('CorsConfiguration');
   });
@@ -280,16 +286,16 @@ describe('iam', () => {
       { actions: /^logs:(CreateLogStream|PutLogEvents)$/, resources: [logGroupArn] },
       {
         // Item and query actions only: no Scan, no stream reads, no table management.
-        actions:
-          /^dynamodb:(BatchGetItem|BatchWriteItem|ConditionCheckItem|DeleteItem|DescribeTable|GetItem|PutItem|Query|UpdateItem)$/,
+        actions: /^dynamodb:(GetItem|PutItem|Query)$/,
         resources: [tableArn, join(tableArn, '/index/*')],
       },
       { actions: /^secretsmanager:(GetSecretValue|DescribeSecret)$/, resources: [secretRef] },
-      { actions: /^s3:(GetObject|PutObject|DeleteObject)$/, resources: [join(bucketArn, '/*')] },
+      { actions: /^s3:(GetObject|PutObject)$/, resources: [join(bucketArn, '/*')] },
       { actions: /^s3:ListBucket$/, resources: [bucketArn] },
     ];
 
     const statements = statementsOf(attached[0]?.[1]);
+    expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) {
       expect(at(statement, 'Effect')).toBe('Allow');
       const actions = list(at(statement, 'Action')).map(str);
@@ -307,5 +313,39 @@ describe('iam', () => {
       'secretsmanager:GetSecretValue',
     ];
     for (const action of [...needed, 's3:GetObject', 's3:PutObject']) expect(granted).toContain(action);
+  });
+
+  it('the api function may read and create data and blobs, never update, delete or scan', () => {
+    const [, fn] = only('AWS::Lambda::Function');
+    const roleId = getAttId(at(fn, 'Properties', 'Role'));
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => list(at(p, 'Properties', 'Roles')).some((r) => refId(r) === roleId))
+      .flatMap(([, p]) => statementsOf(p));
+    const actions = statements.flatMap((s) => list(at(s, 'Action')).map(str));
+    const ofService = (service: string) =>
+      [...new Set(actions.filter((a) => a.startsWith(`${service}:`)))].sort();
+
+    // Exactly the calls functions/http/lambda.ts can reach: Table.get/query/put and the S3 adapter.
+    expect(ofService('dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect(ofService('s3')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    for (const action of [
+      's3:DeleteObject',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Scan',
+      'dynamodb:BatchWriteItem',
+    ])
+      expect(actions).not.toContain(action);
+    for (const action of actions) expect(action).not.toMatch(/\*/);
+
+    // Object actions on the bucket's objects only; ListBucket on the bucket only.
+    const resourcesFor = (action: string) =>
+      statements
+        .filter((s) => list(at(s, 'Action')).includes(action))
+        .flatMap((s) => list(at(s, 'Resource')));
+    const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
+    expect(resourcesFor('s3:PutObject')).toEqual([objects]);
+    expect(resourcesFor('s3:GetObject')).toEqual([objects]);
+    expect(resourcesFor('s3:ListBucket')).toEqual([bucketArn]);
   });
 });

@@ -40,9 +40,10 @@ describe('error logs', () => {
     vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
       logged.push(String(line));
     });
-    // A real failure on a token route: the village's link record points at a form id whose
-    // stored item we corrupt, so compiling it fails inside the service with a 5xx.
-    await t.stack.table.put({ pk: 'FORM#baseline', sk: 'V#000999', formId: 'baseline', version: 999 });
+    // A real failure on a token route: the village's link record (read on every request,
+    // never cached) is corrupted, so reading it back fails inside the store with a 5xx.
+    const [linkId] = token.split('.');
+    await t.stack.table.put({ pk: `LINK#${linkId}`, sk: 'LINK', id: linkId, orgCode: 'not-a-code' });
     const res = await t.request(`/api/v1/fill/${token}`);
     expect(res.status).toBe(500);
     expect(logged.join('\n')).toContain('/api/v1/fill/:token');

@@ -53,7 +53,11 @@ describe('drafts', () => {
     expect(huge.status).toBe(413);
     // The draft cap itself (64 KB), below the test app's body limit, through the service.
     await expect(
-      t.stack.deps.fill.saveDraft(tokenA, { text: '字'.repeat(23_000) }, t.clock.now),
+      t.stack.deps.fill.saveDraft(
+        await t.stack.deps.links.resolveLink(tokenA, t.clock.now),
+        { text: '字'.repeat(23_000) },
+        t.clock.now,
+      ),
     ).rejects.toMatchObject({ code: 'answers.too_large' });
     expect((await draftOf(tokenA))?.answers).toMatchObject({ members: 40 });
   });

@@ -6,13 +6,33 @@ import { adminPassword, useTestStack } from '../support/stack';
 import { fixers, validAnswersArb } from '../unit/forms/answer-arbitraries';
 
 /**
- * Fuzzes `POST /api/v1/fill/{token}/submissions` of the real app with 10,000 random and
- * mutated bodies: every answer is 201 or 4xx (never 5xx), and a rejected body stores
- * nothing (the table grows by exactly one submission per 201, plus one claim per keyed 201).
+ * Fuzzes `POST /api/v1/fill/{token}/submissions` of the real app with random and mutated
+ * bodies: every answer is 201 or 4xx (never 5xx), and a rejected body stores nothing (the
+ * table grows by exactly one submission per 201, plus one claim per keyed 201).
+ *
+ * `FUZZ_RUNS` sets how many bodies are sent: 2,000 by default, so `npm test` stays quick.
+ * The seed is fixed, so a shorter run is a prefix of a longer one. The full run:
+ *   FUZZ_RUNS=10000 npx vitest run test/integration/fill-fuzz.test.ts
  */
+const defaultRuns = 2_000;
+
+/** Reads `FUZZ_RUNS`; a value that is set but not a positive integer fails the file, never falls back. */
+function fuzzRuns(raw: string | undefined): number {
+  if (raw === undefined) return defaultRuns;
+  const n = Number(raw);
+  if (!/^[1-9][0-9]*$/.test(raw) || !Number.isSafeInteger(n)) {
+    throw new Error(
+      `FUZZ_RUNS must be a positive integer (the number of request bodies to send), got ${JSON.stringify(raw)}`,
+    );
+  }
+  return n;
+}
+
+const runs = fuzzRuns(process.env.FUZZ_RUNS);
 const t = useTestStack();
-const batches = 200;
 const batchSize = 50;
+/** The last batch is cut short when `runs` is not a multiple of `batchSize`. */
+const batches = Math.ceil(runs / batchSize);
 let token = '';
 let form: CompiledForm;
 
@@ -119,7 +139,7 @@ beforeAll(async () => {
 });
 
 describe('submission fuzz', () => {
-  it(`answers ${batches * batchSize} random and mutated bodies with 201 or 4xx, storing only the 201s`, {
+  it(`answers ${runs} random and mutated bodies with 201 or 4xx, storing only the 201s`, {
     timeout: 120_000,
   }, async () => {
     const itemsBefore = (await t.scanAll()).length;
@@ -127,11 +147,15 @@ describe('submission fuzz', () => {
     let created = 0;
     let keyedCreated = 0;
     let sent = 0;
+    let done = 0;
     const started = Date.now();
     await fc.assert(
       fc.asyncProperty(
         fc.array(requestArb(), { minLength: batchSize, maxLength: batchSize }),
-        async (batch) => {
+        async (generated) => {
+          // Every batch is generated whole, so the random stream (and the prefix) does not depend on `runs`.
+          const batch = generated.slice(0, runs - done);
+          done += batch.length;
           const results = await Promise.all(
             batch.map(async (r) => {
               const headers: Record<string, string> = {};
@@ -186,7 +210,7 @@ describe('submission fuzz', () => {
     expect(items.filter((i) => String(i.sk).startsWith('SUB#'))).toHaveLength(created);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
-    expect(total).toBe(batches * batchSize);
+    expect(total).toBe(runs);
     // Enough of each outcome to mean something.
     expect(created).toBeGreaterThan(total / 20);
     expect(statuses.get(422) ?? 0).toBeGreaterThan(total / 10);

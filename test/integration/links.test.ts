@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkToken } from '../../shared/links/link-token';
 import { issue, json, tokenOf } from '../support/fill';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
@@ -108,7 +109,7 @@ describe('POST /api/v1/links', () => {
       issuedBy: 'admin',
     };
     expect(await t.stack.repos.links.replaceCurrent(stranded, undefined)).toBe(true);
-    const unopened = await t.request(`/api/v1/fill/${tokenOf(t.stack.deps.links.urlOf(stranded.id))}`);
+    const unopened = await t.request(`/api/v1/fill/${linkToken(t.stack.secret, stranded.id)}`);
     expect((await errorOf(unopened)).code).toBe('link.invalid');
     const [row] = await issue(t, admin, { formId: 'acceptance', orgCodes: [village] });
     expect(row?.id).toBe(stranded.id);

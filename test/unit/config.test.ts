@@ -9,8 +9,6 @@ describe('parseConfig', () => {
       dataDir: './.data',
       adminPassword: undefined,
       tableName: 'elder-assoc',
-      blobBucket: undefined,
-      tokenSecretArn: undefined,
       sessionTtlSeconds: 28800,
       maxBodyBytes: 262144,
       dynamoEndpoint: undefined,
@@ -24,24 +22,46 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, 'PORT'],
-    [{ PORT: '70000' }, 'PORT'],
-    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
-    [{ RUNTIME: 'mars' }, 'RUNTIME'],
-    [{ SESSION_TTL_SECONDS: '-5' }, 'SESSION_TTL_SECONDS'],
-  ])('rejects %o naming the variable in Chinese', (env, name) => {
-    expect(() => parseConfig(env)).toThrow(new RegExp(`配置错误[\\s\\S]*${name}`));
+    [{ PORT: 'abc' }, 'PORT: 必须是 0–65535 的整数'],
+    [{ PORT: '70000' }, 'PORT: 必须是 0–65535 的整数'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD: 至少 8 个字符'],
+    [{ RUNTIME: 'mars' }, 'RUNTIME: 必须是 local 或 aws'],
+    [{ SESSION_TTL_SECONDS: '-5' }, 'SESSION_TTL_SECONDS: 必须是正整数（秒）'],
+    [{ MAX_BODY_BYTES: '1.5' }, 'MAX_BODY_BYTES: 必须是正整数（字节）'],
+    [{ DYNAMODB_ENDPOINT: 'localhost' }, 'DYNAMODB_ENDPOINT: 必须是 URL'],
+  ])('rejects %o naming the variable in Chinese', (env, line) => {
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^配置错误.*\\n {2}${line}$`));
+  });
+
+  it('reports each bad variable on its own line of one error', () => {
+    expect(() => parseConfig({ PORT: '-1', SESSION_TTL_SECONDS: '0' })).toThrow(
+      '配置错误（环境变量）：\n  PORT: 必须是 0–65535 的整数\n  SESSION_TTL_SECONDS: 必须是正整数（秒）',
+    );
   });
 
   it('requires the secret and bucket on AWS', () => {
-    expect(() => parseConfig({ RUNTIME: 'aws' })).toThrow(/TOKEN_SECRET_ARN/);
+    expect(() => parseConfig({ RUNTIME: 'aws' })).toThrow(
+      /\n {2}TOKEN_SECRET_ARN: RUNTIME=aws 时必须设置\n {2}BLOB_BUCKET: RUNTIME=aws 时必须设置$/,
+    );
+    expect(() => parseConfig({ RUNTIME: 'aws', TOKEN_SECRET_ARN: 'arn:x', BLOB_BUCKET: '' })).toThrow(
+      /BLOB_BUCKET/,
+    );
     const c = parseConfig({
       RUNTIME: 'aws',
       TOKEN_SECRET_ARN: 'arn:x',
       BLOB_BUCKET: 'b',
       AWS_REGION: 'us-east-1',
     });
-    expect([c.runtime, c.tokenSecretArn, c.blobBucket, c.region]).toEqual(['aws', 'arn:x', 'b', 'us-east-1']);
+    expect(c).toMatchObject({
+      runtime: 'aws',
+      tokenSecretArn: 'arn:x',
+      blobBucket: 'b',
+      region: 'us-east-1',
+    });
+  });
+
+  it('needs neither on a laptop, and keeps them out of the local shape', () => {
+    expect(parseConfig({ TOKEN_SECRET_ARN: 'arn:x', BLOB_BUCKET: 'b' })).not.toHaveProperty('blobBucket');
   });
 });
 

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
+import { uploadRequestSchema } from '../../../shared/app/fill/attachment-service';
+import { draftBodySchema, submissionBodySchema } from '../../../shared/app/fill/fill-service';
+import { idempotencyKeySchema } from '../../../shared/lib/idempotency-key';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
-import { readJson } from '../json-body';
+import { readHeader, readJson } from '../json-body';
+import { requireLink } from '../middleware/require-link';
 import { readBodyLimited } from '../raw-body';
 
-const answersBody = z.object({ answers: z.unknown() });
 const base = '/api/v1/fill/:token';
 
 /** The one route that takes a raw (non-JSON) body: it has its own per-field size limit. */
@@ -13,36 +15,38 @@ export const isDirectUpload = (method: string, path: string): boolean =>
   method === 'PUT' && /^\/api\/v1\/fill\/[^/]+\/attachments\/[^/]+$/.test(path);
 
 /**
- * The survey link holder's API. The token in the path is the only credential; every
- * service call resolves it first (404 `link.invalid`, 410 `link.expired` / `link.revoked`).
+ * The survey link holder's API. The token in the path is the only credential, resolved
+ * once per request by `requireLink` (404 `link.invalid`, 410 `link.expired` / `link.revoked`).
  */
 export function fillRoutes(deps: AppDeps) {
+  const link = requireLink(deps.links, deps.now);
   return new Hono<AppEnv>()
     .use('/api/v1/fill/*', async (c, next) => {
       await next();
       // Answers and tokens must not linger in shared caches.
       c.res.headers.set('cache-control', 'no-store');
     })
-    .get(base, async (c) => c.json(await deps.fill.view(c.req.param('token'), deps.now())))
+    .use(base, link)
+    .use(`${base}/*`, link)
+    .get(base, async (c) => c.json(await deps.fill.view(c.get('link'))))
     .put(`${base}/draft`, async (c) => {
-      const { answers } = await readJson(c, answersBody);
-      await deps.fill.saveDraft(c.req.param('token'), answers, deps.now());
+      const { answers } = await readJson(c, draftBodySchema, 'draft.invalid');
+      await deps.fill.saveDraft(c.get('link'), answers, deps.now());
       return c.body(null, 204);
     })
     .post(`${base}/submissions`, async (c) => {
-      const { answers } = await readJson(c, answersBody);
-      const key = c.req.header('idempotency-key');
-      return c.json(await deps.fill.submit(c.req.param('token'), answers, key, deps.now()), 201);
+      const { answers } = await readJson(c, submissionBodySchema);
+      const key = readHeader(c, 'Idempotency-Key', idempotencyKeySchema);
+      return c.json(await deps.fill.submit(c.get('link'), answers, key, deps.now()), 201);
     })
     .post(`${base}/attachments`, async (c) => {
-      const request = await readJson(c, z.unknown());
-      return c.json(await deps.attachments.requestUpload(c.req.param('token'), request, deps.now()), 201);
+      const request = await readJson(c, uploadRequestSchema);
+      return c.json(await deps.attachments.requestUpload(c.get('link'), request), 201);
     })
     .put(`${base}/attachments/:blobId`, async (c) => {
-      const { token, blobId } = c.req.param();
       const type = c.req.header('content-type') ?? '';
       const read = (maxBytes: number) => readBodyLimited(c, maxBytes);
-      await deps.attachments.receiveUpload(token, blobId, type, read, deps.now());
+      await deps.attachments.receiveUpload(c.get('link'), c.req.param('blobId'), type, read);
       return c.body(null, 204);
     });
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { issueLinksInputSchema } from '../../../shared/app/links/link-service';
 import { sheetFormats } from '../../../shared/app/links/link-sheet';
 import { divisionCodeSchema } from '../../../shared/org/division';
 import { parseOrThrow } from '../../../shared/validation';
@@ -23,7 +24,7 @@ export function linkRoutes(deps: AppDeps) {
     .use('/api/v1/links', requireSession(deps.sessions))
     .use('/api/v1/links/*', requireSession(deps.sessions))
     .post('/api/v1/links', async (c) => {
-      const input = await readJson(c, z.unknown());
+      const input = await readJson(c, issueLinksInputSchema);
       return c.json(await deps.links.issueLinks(c.get('principal'), input, deps.now()), 201);
     })
     .get('/api/v1/links/sheet', async (c) => {

@@ -7,8 +7,8 @@ import { attachmentDefaults } from '../../forms/answer-field-schemas';
 import type { Answers } from '../../forms/answers';
 import type { CompiledForm } from '../../forms/compiled-form';
 import { type AnyField, attachmentTypes } from '../../forms/field-schema';
-import { type FieldIssue, parseOrThrow } from '../../validation';
-import type { LinkService, ResolvedLink } from '../links/link-service';
+import type { FieldIssue } from '../../validation';
+import type { ResolvedLink } from '../links/link-service';
 
 /** The body of `POST /api/v1/fill/{token}/attachments`. */
 export const uploadRequestSchema = z.object({
@@ -17,6 +17,7 @@ export const uploadRequestSchema = z.object({
   type: z.string().check(z.maxLength(100)),
   size: z.int().check(z.gte(0)),
 });
+export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
 type AttachmentField = Extract<AnyField, { type: 'attachment' }>;
 
@@ -69,16 +70,13 @@ function attachedFiles(form: CompiledForm, answers: Answers) {
  * the app (checked here: type, size, magic bytes); on AWS to a presigned S3 URL bound to
  * the declared type and size. On submit every referenced file is checked again.
  */
-export function createAttachmentService(deps: { links: LinkService; blobs: BlobStore }) {
+export function createAttachmentService(deps: { blobs: BlobStore }) {
   return {
     /** Checks an upload request against its field and returns the blob id and where to PUT it. */
     async requestUpload(
-      token: string,
-      raw: unknown,
-      now: Date,
+      { token, link, form }: ResolvedLink,
+      input: UploadRequest,
     ): Promise<{ blobId: string; upload: UploadTarget }> {
-      const { link, form } = await deps.links.resolveLink(token, now);
-      const input = parseOrThrow(uploadRequestSchema, raw);
       const field = attachmentField(form, input.fieldKey);
       if (!field) throw invalid('fieldKey', '表单中没有此附件字段');
       const { accept, maxBytes } = limitsOf(field);
@@ -101,13 +99,11 @@ export function createAttachmentService(deps: { links: LinkService; blobs: BlobS
      * reads the request body, failing with 413 past `maxBytes` (the field's limit).
      */
     async receiveUpload(
-      token: string,
+      { link, form }: ResolvedLink,
       blobId: string,
       contentType: string,
       readBody: (maxBytes: number) => Promise<Uint8Array>,
-      now: Date,
     ): Promise<void> {
-      const { link, form } = await deps.links.resolveLink(token, now);
       // Where uploads go straight to S3 (presigned), this route must not be a back door.
       if (!deps.blobs.acceptsAppUploads) throw new AppError('attachment.not_found', { details: { blobId } });
       const fieldKey = fieldOfBlobId(blobId);

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
+import * as z from 'zod/mini';
 import { AppError } from '../../errors';
 import { validateAnswers } from '../../forms/answers';
 import { scoreAnswers } from '../../forms/scoring';
+import type { IdempotencyKey } from '../../lib/idempotency-key';
 import type { DraftRepository, SubmissionClaim, SubmissionRepository } from '../../store/ports';
 import {
   jsonBytes,
@@ -10,14 +12,26 @@ import {
   type SubmissionReceipt,
   scoreSummary,
 } from '../../submissions/submission';
-import type { LinkService } from '../links/link-service';
+import type { FieldIssue } from '../../validation';
+import type { ResolvedLink } from '../links/link-service';
 import type { AttachmentService } from './attachment-service';
 
 /** Size caps of answers, serialized: a draft is anything, so it is capped tighter. */
 export const fillLimits = { draftBytes: 64 * 1024, answersBytes: 128 * 1024 } as const;
 
-/** Idempotency keys: 8–128 characters of letters, digits, `_` and `-`. */
-export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Draft answers: any JSON object. Checked, not copied through a record schema, so keys
+ * such as `__proto__` are stored as sent.
+ */
+export const draftAnswersSchema = z.custom<Record<string, unknown>>(isPlainObject, '草稿内容必须是一个对象');
+
+/** The body of `PUT /api/v1/fill/{token}/draft`. */
+export const draftBodySchema = z.object({ answers: draftAnswersSchema });
+/** The body of `POST /api/v1/fill/{token}/submissions`: answers are checked against the form. */
+export const submissionBodySchema = z.object({ answers: z.unknown() });
 
 /** What `GET /api/v1/fill/{token}` returns: everything the survey page needs. */
 export interface FillView {
@@ -29,8 +43,16 @@ export interface FillView {
   submissions: SubmissionReceipt[];
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** What the survey page shows beside the form: the server draft and the newest submission. */
+export interface PageState {
+  draft: FillView['draft'];
+  lastSubmission: SubmissionReceipt | null;
+}
+
+/** The answer of a page post: saved or submitted, or refused with what to show beside the form. */
+export type PageOutcome<T> = { ok: true; value: T } | { ok: false; status: 413 | 422; issues: FieldIssue[] };
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 function requestHash(answers: unknown): string {
   try {
@@ -42,12 +64,25 @@ function requestHash(answers: unknown): string {
   }
 }
 
+const isFieldIssue = (d: unknown): d is FieldIssue =>
+  isPlainObject(d) && typeof d.field === 'string' && typeof d.message === 'string';
+
+/** The field issues of a refusal, or its message as one issue without a field. */
+function refusal(error: AppError): { ok: false; status: 413 | 422; issues: FieldIssue[] } {
+  const details: unknown = error.details;
+  const issues =
+    Array.isArray(details) && details.length > 0 && details.every(isFieldIssue)
+      ? details
+      : [{ field: '', message: error.message }];
+  return { ok: false, status: error.status === 413 ? 413 : 422, issues };
+}
+
 /**
  * Filling a survey through its link: the page's data, drafts, and submissions. Every
- * call resolves the token first, so a token only ever reaches its own village and form.
+ * call takes the link as resolved once per request (`requireLink`), so a token only ever
+ * reaches its own village and form.
  */
 export function createFillService(deps: {
-  links: LinkService;
   drafts: DraftRepository;
   submissions: SubmissionRepository;
   attachments: AttachmentService;
@@ -59,80 +94,33 @@ export function createFillService(deps: {
     return receiptOf(claim.submission);
   };
 
-  return {
-    /** The village, the latest form version (resolved definition), the draft and past submissions. */
-    async view(token: string, now: Date): Promise<FillView> {
-      const { link, org, stored, form } = await deps.links.resolveLink(token, now);
-      const [draft, submissions] = await Promise.all([
-        deps.drafts.get(org.code, link.formId),
-        deps.submissions.listForVillage(org.code, link.formId),
-      ]);
+  const draftOf = async ({ link }: ResolvedLink): Promise<FillView['draft']> => {
+    const draft = await deps.drafts.get(link.orgCode, link.formId);
+    return draft ? { answers: draft.answers, savedAt: draft.savedAt, formVersion: draft.formVersion } : null;
+  };
+
+  /** Validates, checks attachments and scores: the submission to store, or why not. */
+  async function prepare(
+    resolved: ResolvedLink,
+    answers: unknown,
+    idempotencyKey: IdempotencyKey | undefined,
+    now: Date,
+  ): Promise<Attempt<Submission>> {
+    const { link, stored, form } = resolved;
+    const result = validateAnswers(form, answers);
+    if (!result.ok)
+      return { ok: false, error: new AppError('submission.invalid', { details: result.issues }) };
+    if (jsonBytes(result.answers) > fillLimits.answersBytes)
       return {
-        org: { code: org.code, name: org.name },
-        form: { id: stored.id, version: stored.version, title: stored.title, definition: form.definition },
-        link: { expiresAt: link.expiresAt },
-        draft: draft
-          ? { answers: draft.answers, savedAt: draft.savedAt, formVersion: draft.formVersion }
-          : null,
-        submissions: submissions.map(receiptOf),
+        ok: false,
+        error: new AppError('answers.too_large', { details: { maxBytes: fillLimits.answersBytes } }),
       };
-    },
-
-    /**
-     * Saves the village's draft (last write wins). Answers are not validated against the
-     * form — a draft may be half done — but must be a JSON object of at most
-     * `fillLimits.draftBytes` (422 `draft.invalid`, 413 `answers.too_large`).
-     */
-    async saveDraft(token: string, answers: unknown, now: Date): Promise<void> {
-      const { link, stored } = await deps.links.resolveLink(token, now);
-      if (!isPlainObject(answers)) throw new AppError('draft.invalid');
-      if (jsonBytes(answers) > fillLimits.draftBytes)
-        throw new AppError('answers.too_large', { details: { maxBytes: fillLimits.draftBytes } });
-      await deps.drafts.put({
-        orgCode: link.orgCode,
-        formId: link.formId,
-        answers,
-        savedAt: now.toISOString(),
-        formVersion: stored.version,
-      });
-    },
-
-    /**
-     * Validates answers against the latest form version, checks their attachments,
-     * scores them (forms with `scoring`) and stores a new submission; earlier ones are
-     * kept as history. 422 `submission.invalid` with `validateAnswers`' issues (or the
-     * attachment issues) as details; nothing is stored then.
-     *
-     * With an idempotency key, the key is claimed by a conditional write of an item that
-     * holds the whole submission, before the submission item is written. A retry (even a
-     * concurrent one) finds the claim and returns — and re-writes — that same submission;
-     * the same key with different answers is 409 `submission.key_reused`.
-     */
-    async submit(
-      token: string,
-      answers: unknown,
-      idempotencyKey: string | undefined,
-      now: Date,
-    ): Promise<SubmissionReceipt> {
-      const resolved = await deps.links.resolveLink(token, now);
-      const { link, stored, form } = resolved;
-      if (idempotencyKey !== undefined && !idempotencyKeyPattern.test(idempotencyKey))
-        throw new AppError('request.invalid', {
-          details: [{ field: 'Idempotency-Key', message: '应为 8–128 位字母、数字、下划线或连字符' }],
-        });
-      const hash = idempotencyKey === undefined ? '' : requestHash(answers);
-      if (idempotencyKey !== undefined) {
-        const claim = await deps.submissions.findClaim(link.orgCode, link.formId, idempotencyKey);
-        if (claim) return replay(claim, hash);
-      }
-      const result = validateAnswers(form, answers);
-      if (!result.ok) throw new AppError('submission.invalid', { details: result.issues });
-      if (jsonBytes(result.answers) > fillLimits.answersBytes)
-        throw new AppError('answers.too_large', { details: { maxBytes: fillLimits.answersBytes } });
-      const attachmentIssues = await deps.attachments.verify(resolved, result.answers);
-      if (attachmentIssues.length > 0)
-        throw new AppError('submission.invalid', { details: attachmentIssues });
-      const submission: Submission = {
+    const attachmentIssues = await deps.attachments.verify(resolved, result.answers);
+    if (attachmentIssues.length > 0)
+      return { ok: false, error: new AppError('submission.invalid', { details: attachmentIssues }) };
+    return {
+      ok: true,
+      value: {
         id: randomUUID(),
         orgCode: link.orgCode,
         formId: link.formId,
@@ -142,13 +130,152 @@ export function createFillService(deps: {
         answers: result.answers,
         ...(form.scoring ? { score: scoreSummary(scoreAnswers(form, result.answers)) } : {}),
         ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+      },
+    };
+  }
+
+  /**
+   * Stores a new submission (earlier ones are kept as history). With an idempotency key,
+   * the key is claimed first by a conditional write of an item that holds the whole
+   * submission; a retry (even a concurrent one) loses that write, finds the claim and
+   * returns — and re-writes — that same submission; the same key with other answers is
+   * 409 `submission.key_reused`. A warm submission is thus the link read plus two writes.
+   */
+  async function attempt(
+    resolved: ResolvedLink,
+    answers: unknown,
+    idempotencyKey: IdempotencyKey | undefined,
+    now: Date,
+  ): Promise<Attempt<SubmissionReceipt>> {
+    const { link } = resolved;
+    const hash = idempotencyKey === undefined ? '' : requestHash(answers);
+    const prepared = await prepare(resolved, answers, idempotencyKey, now);
+    if (!prepared.ok) {
+      // A retry of an accepted submission still gets its receipt, even if the form changed since.
+      const claim =
+        idempotencyKey === undefined
+          ? undefined
+          : await deps.submissions.findClaim(link.orgCode, link.formId, idempotencyKey);
+      return claim ? { ok: true, value: await replay(claim, hash) } : prepared;
+    }
+    const submission = prepared.value;
+    if (idempotencyKey !== undefined) {
+      const claim = await deps.submissions.claim(idempotencyKey, { submission, requestHash: hash });
+      if (!claim.won) return { ok: true, value: await replay(claim, hash) };
+    }
+    await deps.submissions.put(submission);
+    return { ok: true, value: receiptOf(submission) };
+  }
+
+  /** Saves the draft when it is within `fillLimits.draftBytes`. */
+  async function storeDraft(
+    { link, stored }: ResolvedLink,
+    answers: Record<string, unknown>,
+    now: Date,
+  ): Promise<Attempt<string>> {
+    if (jsonBytes(answers) > fillLimits.draftBytes)
+      return {
+        ok: false,
+        error: new AppError('answers.too_large', { details: { maxBytes: fillLimits.draftBytes } }),
       };
-      if (idempotencyKey !== undefined) {
-        const claim = await deps.submissions.claim(idempotencyKey, { submission, requestHash: hash });
-        if (!claim.won) return replay(claim, hash);
-      }
-      await deps.submissions.put(submission);
-      return receiptOf(submission);
+    const savedAt = now.toISOString();
+    await deps.drafts.put({
+      orgCode: link.orgCode,
+      formId: link.formId,
+      answers,
+      savedAt,
+      formVersion: stored.version,
+    });
+    return { ok: true, value: savedAt };
+  }
+
+  const orThrow = <T>(result: Attempt<T>): T => {
+    if (!result.ok) throw result.error;
+    return result.value;
+  };
+
+  return {
+    /** The village, the latest form version (resolved definition), the draft and past submissions. */
+    async view(resolved: ResolvedLink): Promise<FillView> {
+      const { link, org, stored, form } = resolved;
+      const [draft, submissions] = await Promise.all([
+        draftOf(resolved),
+        deps.submissions.listForVillage(org.code, link.formId),
+      ]);
+      return {
+        org: { code: org.code, name: org.name },
+        form: { id: stored.id, version: stored.version, title: stored.title, definition: form.definition },
+        link: { expiresAt: link.expiresAt },
+        draft,
+        submissions: submissions.map(receiptOf),
+      };
+    },
+
+    /** The draft and the newest submission only: two store calls, whatever the history. */
+    async pageState(resolved: ResolvedLink): Promise<PageState> {
+      const { link } = resolved;
+      const [draft, [last]] = await Promise.all([
+        draftOf(resolved),
+        deps.submissions.listForVillage(link.orgCode, link.formId, 1),
+      ]);
+      return { draft, lastSubmission: last ? receiptOf(last) : null };
+    },
+
+    /**
+     * Saves the village's draft (last write wins). Answers are not validated against the
+     * form — a draft may be half done — but are capped at `fillLimits.draftBytes` (413
+     * `answers.too_large`).
+     */
+    async saveDraft(resolved: ResolvedLink, answers: Record<string, unknown>, now: Date): Promise<void> {
+      orThrow(await storeDraft(resolved, answers, now));
+    },
+
+    /**
+     * Validates answers against the latest form version, checks their attachments,
+     * scores them (forms with `scoring`) and stores a new submission. 422
+     * `submission.invalid` with `validateAnswers`' issues (or the attachment issues) as
+     * details, 413 `answers.too_large`; nothing is stored then.
+     */
+    async submit(
+      resolved: ResolvedLink,
+      answers: unknown,
+      idempotencyKey: IdempotencyKey | undefined,
+      now: Date,
+    ): Promise<SubmissionReceipt> {
+      return orThrow(await attempt(resolved, answers, idempotencyKey, now));
+    },
+
+    /** The survey page's “保存并刷新”: the saved time, or the refusal to show on the page. */
+    async saveFromPage(
+      resolved: ResolvedLink,
+      answers: Record<string, unknown>,
+      now: Date,
+    ): Promise<PageOutcome<string>> {
+      const saved = await storeDraft(resolved, answers, now);
+      return saved.ok ? saved : refusal(saved.error);
+    },
+
+    /**
+     * The survey page's “提交” (its plain form post). The page's key makes a re-post of
+     * the same answers show the same receipt; a key used before for other answers means
+     * the page was submitted and then changed, so it is a new submission under a new key.
+     * A refused submit keeps what was typed as the draft, so leaving the page loses nothing.
+     */
+    async submitFromPage(
+      resolved: ResolvedLink,
+      answers: Record<string, unknown>,
+      idempotencyKey: IdempotencyKey | null,
+      now: Date,
+    ): Promise<PageOutcome<SubmissionReceipt>> {
+      const key = idempotencyKey ?? randomUUID();
+      let result = await attempt(resolved, answers, key, now).catch((err: unknown) => {
+        if (AppError.is(err, 'submission.key_reused')) return undefined;
+        throw err;
+      });
+      result ??= await attempt(resolved, answers, randomUUID(), now);
+      if (result.ok) return result;
+      await storeDraft(resolved, answers, now);
+      return refusal(result.error);
     },
   };
 }

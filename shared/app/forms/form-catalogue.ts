@@ -4,6 +4,7 @@ import type { CompiledForm } from '../../forms/compiled-form';
 import { checkForm } from '../../forms/load-form';
 import { formIdSchema } from '../../forms/meta-schema';
 import { checkVersionCompatibility } from '../../forms/version-compat';
+import { ttlCache } from '../../lib/ttl-cache';
 import type { FormRepository, StoredForm } from '../../store/ports';
 
 /** Just enough of a definition to know its id and what it references, before the full check. */
@@ -29,17 +30,32 @@ export interface PublishedForm {
   title: string;
 }
 
+/** How long an instance keeps using the latest version it read before asking again. */
+export const latestFormTtlMs = 60_000;
+
+const monotonic = () => performance.now();
+
 /**
  * The catalogue of published forms: publishing checks a definition against the
  * meta-schema, resolves its references against the latest published versions, refuses
  * a key whose type changed, and stores the next version with a conditional write.
- * Compiled versions are cached: a published version never changes.
+ *
+ * Reads are cached in-process, since every survey request needs its form: a published
+ * version never changes (kept for good, compiled once); which version is the latest is
+ * kept for `latestTtlMs`, so a version published elsewhere (another Lambda instance, the
+ * CLI) reaches this instance's links within that time, and one published here at once.
  */
-export function createFormCatalogue(forms: FormRepository) {
+export function createFormCatalogue(forms: FormRepository, options: { latestTtlMs?: number } = {}) {
   const compiled = new Map<string, CompiledForm>();
+  const versions = ttlCache<string, StoredForm>({ ttlMs: Number.POSITIVE_INFINITY, clock: monotonic });
+  const latestCache = ttlCache<string, StoredForm>({
+    ttlMs: options.latestTtlMs ?? latestFormTtlMs,
+    clock: monotonic,
+  });
+  const versionKey = (id: string, version: number) => `${id}@${version}`;
 
   const compile = (stored: StoredForm): CompiledForm => {
-    const key = `${stored.id}@${stored.version}`;
+    const key = versionKey(stored.id, stored.version);
     const hit = compiled.get(key);
     if (hit) return hit;
     const result = checkForm(stored.resolved);
@@ -74,7 +90,10 @@ export function createFormCatalogue(forms: FormRepository) {
 
     /** A stored version (the latest without `version`); `form.not_found` otherwise. */
     async get(id: string, version?: number): Promise<StoredForm> {
-      const stored = version === undefined ? await forms.latest(id) : await forms.get(id, version);
+      const stored =
+        version === undefined
+          ? await latestCache.get(id, () => forms.latest(id))
+          : await versions.get(versionKey(id, version), () => forms.get(id, version));
       if (!stored) throw new AppError('form.not_found', { details: { id, ...(version ? { version } : {}) } });
       return stored;
     },
@@ -107,7 +126,7 @@ export function createFormCatalogue(forms: FormRepository) {
         throw new AppError('form.invalid', { details: [...unique.values()] });
       }
       const { id, version, title } = result.form;
-      await forms.create({
+      const created = await forms.create({
         id,
         version,
         title,
@@ -116,7 +135,9 @@ export function createFormCatalogue(forms: FormRepository) {
         publishedAt: now.toISOString(),
         publishedBy: by,
       });
-      compiled.set(`${id}@${version}`, result.form);
+      if (!created) throw new AppError('form.version_conflict', { details: { id, version } });
+      latestCache.delete(id);
+      compiled.set(versionKey(id, version), result.form);
       return { id, version, title };
     },
   };

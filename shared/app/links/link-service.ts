@@ -10,8 +10,8 @@ import { divisionCodeSchema, levelOfCode } from '../../org/division';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import type { LinkRepository, OrgRepository, StoredForm } from '../../store/ports';
-import { parseOrThrow } from '../../validation';
 import type { FormCatalogue } from '../forms/form-catalogue';
+import type { OrgLookup } from '../orgs/org-lookup';
 import { selectVillages } from './link-villages';
 
 /** The body of `POST /api/v1/links` (also what the CLI passes). */
@@ -51,6 +51,8 @@ export interface LinkRow extends IssuedLink {
 
 /** What a valid token opens: the link, its village, and the latest published form. */
 export interface ResolvedLink {
+  /** The token it was opened with (it addresses the link's own routes). */
+  token: string;
   link: Link;
   org: OrgUnit;
   stored: StoredForm;
@@ -74,6 +76,7 @@ const concurrency = 8;
 export function createLinkService(deps: {
   links: LinkRepository;
   orgs: OrgRepository;
+  orgLookup: OrgLookup;
   forms: FormCatalogue;
   secret: Buffer;
 }) {
@@ -122,9 +125,6 @@ export function createLinkService(deps: {
   });
 
   return {
-    /** The relative survey URL of link `id`: `/f/{token}`. */
-    urlOf: url,
-
     /**
      * Issues one link per village — the villages under `parentCode`, or exactly
      * `orgCodes` — for the latest published version of `formId`. Every village must be
@@ -135,11 +135,10 @@ export function createLinkService(deps: {
      */
     async issueLinks(
       principal: Principal,
-      raw: unknown,
+      input: IssueLinksInput,
       now: Date,
       options: { onProgress?: (done: number, total: number) => void } = {},
     ): Promise<IssuedLink[]> {
-      const input = parseOrThrow(issueLinksInputSchema, raw);
       if (input.parentCode !== undefined) assertInScope(principal, input.parentCode);
       await deps.forms.get(input.formId);
       const villages = await selectVillages(deps.orgs, principal, input);
@@ -181,18 +180,23 @@ export function createLinkService(deps: {
 
     /**
      * Resolves a survey token at `now`. Throws `link.invalid` (malformed, wrong mac,
-     * unknown id), `link.revoked` or `link.expired` (checked in that order).
+     * unknown id), `link.revoked` or `link.expired` (checked in that order). The link is
+     * read from the table every time, so a revocation takes effect at once; its village
+     * and form come from the in-process caches, so a warm instance makes one store call.
      */
     async resolveLink(token: string, now: Date): Promise<ResolvedLink> {
       const id = linkIdFromToken(deps.secret, token);
       const link = id ? await deps.links.get(id) : undefined;
-      if (!link) throw new AppError('link.invalid');
+      if (!link || levelOfCode(link.orgCode) !== 'village') throw new AppError('link.invalid');
       const status = linkStatus(link, now);
       if (status === 'revoked') throw new AppError('link.revoked');
       if (status === 'expired') throw new AppError('link.expired');
-      const [org, stored] = await Promise.all([deps.orgs.get(link.orgCode), deps.forms.get(link.formId)]);
-      if (!org || levelOfCode(org.code) !== 'village') throw new AppError('link.invalid');
-      return { link, org, stored, form: deps.forms.compile(stored) };
+      const [org, stored] = await Promise.all([
+        deps.orgLookup.get(link.orgCode),
+        deps.forms.get(link.formId),
+      ]);
+      if (!org) throw new AppError('link.invalid');
+      return { token, link, org, stored, form: deps.forms.compile(stored) };
     },
   };
 }

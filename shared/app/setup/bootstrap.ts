@@ -1,7 +1,6 @@
-import { readShippedForms } from '../../../bin/form-files';
-import { readDivisionsCsv } from '../../../bin/local-stack';
-import type { StackParts } from '../../../bin/open-stack';
 import { randomPassword } from '../../auth/password';
+import type { MetaRepository, OrgRepository, UserRepository } from '../../store/ports';
+import type { FormCatalogue } from '../forms/form-catalogue';
 import { ensureAdmin, seedDemoOrgs } from './seed-demo';
 import { type SyncOutcome, syncShippedForms } from './sync-forms';
 
@@ -17,16 +16,26 @@ export interface BootstrapOutcome {
  * forms that changed, create `admin` unless it exists. Every step is idempotent.
  */
 export async function bootstrap(
-  stack: StackParts,
-  options: { adminPassword?: string | undefined; exampleVillages: boolean },
+  parts: {
+    repos: { orgs: OrgRepository; meta: MetaRepository; users: UserRepository };
+    forms: FormCatalogue;
+  },
+  input: {
+    /** The division list (`shared/org/data/huangshan-divisions.csv`), read by the entry point. */
+    divisionsCsv: string;
+    /** The shipped form files (`forms/`), read by the entry point. */
+    formFiles: { name: string; definition: unknown }[];
+    adminPassword?: string | undefined;
+    exampleVillages: boolean;
+  },
+  now: Date,
 ): Promise<BootstrapOutcome> {
-  const now = stack.now();
-  const seed = await seedDemoOrgs(stack.repos, await readDivisionsCsv(), now, {
-    exampleVillages: options.exampleVillages,
+  const seed = await seedDemoOrgs(parts.repos, input.divisionsCsv, now, {
+    exampleVillages: input.exampleVillages,
   });
-  const forms = await syncShippedForms(stack.deps.forms, await readShippedForms(), now);
-  const password = options.adminPassword ?? randomPassword();
-  const created = await ensureAdmin(stack.repos.users, password, now);
+  const forms = await syncShippedForms(parts.forms, input.formFiles, now);
+  const password = input.adminPassword ?? randomPassword();
+  const created = await ensureAdmin(parts.repos.users, password, now);
   return { seed, forms, adminPassword: created ? password : undefined };
 }
 

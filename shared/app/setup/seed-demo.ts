@@ -1,6 +1,5 @@
 import { hashPassword } from '../../auth/password';
 import type { User } from '../../auth/user';
-import { AppError } from '../../errors';
 import { demoOrgUnits } from '../../org/demo-units';
 import type { MetaRepository, OrgRepository, UserRepository } from '../../store/ports';
 
@@ -34,11 +33,5 @@ export async function ensureAdmin(users: UserRepository, password: string, now: 
     passwordHash: await hashPassword(password),
     createdAt: now.toISOString(),
   };
-  try {
-    await users.create(admin);
-    return true;
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'store.conflict') return false;
-    throw err;
-  }
+  return users.create(admin);
 }

@@ -14,7 +14,7 @@ function canonical(value: unknown, top = true): string {
 }
 
 const unlessNotFound = (err: unknown) => {
-  if (err instanceof AppError && err.code === 'form.not_found') return undefined;
+  if (AppError.is(err, 'form.not_found')) return undefined;
   throw err;
 };
 
@@ -53,7 +53,7 @@ export async function syncShippedForms(
       const first = failed[0];
       const details = failed.map((f) => ({
         file: f.file.name,
-        error: f.error instanceof AppError ? f.error.details : String(f.error),
+        error: AppError.is(f.error) ? f.error.details : String(f.error),
       }));
       throw new AppError('form.invalid', {
         message: `表单文件无法发布：${failed.map((f) => f.file.name).join('、')}`,

@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
 import type { Principal } from '../../auth/user';
 import { AppError } from '../../errors';
+import { formIdSchema } from '../../forms/meta-schema';
 import { assertInScope } from '../../org/scope';
-import { submissionKeys } from '../../store/keys';
-import type { OrgRepository, SubmissionRepository } from '../../store/ports';
+import type { SubmissionRepository } from '../../store/ports';
+import { submissionScopeQuery } from '../../store/submission-repository';
 import type { ScoreSummary } from '../../submissions/submission';
+import type { OrgLookup } from '../orgs/org-lookup';
 
 /** A submission as an administrator sees it. */
 export interface SubmissionListItem {
@@ -20,13 +22,26 @@ export interface SubmissionListItem {
 
 const cursorSchema = z.record(z.string(), z.string());
 
+/** The query of `GET /api/v1/orgs/{code}/submissions`. */
+export const submissionsQuerySchema = z.object({
+  formId: z.optional(formIdSchema),
+  limit: z._default(
+    z
+      .pipe(z.string().check(z.regex(/^([1-9]\d{0,2})$/, '每页条数应为 1–500')), z.transform(Number))
+      .check(z.lte(500, '每页最多 500 条')),
+    100,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+export type SubmissionsQuery = z.infer<typeof submissionsQuerySchema>;
+
 const encodeCursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 /**
  * A cursor is the last key of a page. It must be well-formed and inside the scope query
  * it continues (a forged key could not escape the key condition anyway, but it is bad input).
  */
-function decodeCursor(cursor: string, code: string): Record<string, string> {
+function decodeCursor(cursor: string, code: string, formId: string | undefined): Record<string, string> {
   const invalid = () => new AppError('request.invalid', { message: '分页标记无效，请从第一页重新查询' });
   let json: unknown;
   try {
@@ -35,14 +50,18 @@ function decodeCursor(cursor: string, code: string): Record<string, string> {
     throw invalid();
   }
   const parsed = cursorSchema.safeParse(json);
-  const { gsi2pk } = submissionKeys.scope(code);
-  if (!parsed.success || parsed.data.gsi2pk !== gsi2pk || !parsed.data.gsi2sk?.startsWith(code))
+  const { partition, sortPrefix } = submissionScopeQuery(code, formId);
+  if (
+    !parsed.success ||
+    parsed.data[partition[0]] !== partition[1] ||
+    !parsed.data[sortPrefix[0]]?.startsWith(sortPrefix[1])
+  )
     throw invalid();
   return parsed.data;
 }
 
 /** Submissions as administrators read them: scope-checked, whole subtrees at once. */
-export function createSubmissionQueries(deps: { orgs: OrgRepository; submissions: SubmissionRepository }) {
+export function createSubmissionQueries(deps: { orgLookup: OrgLookup; submissions: SubmissionRepository }) {
   return {
     /**
      * One page of the submissions of the unit `code` and the units below it (optionally
@@ -53,37 +72,32 @@ export function createSubmissionQueries(deps: { orgs: OrgRepository; submissions
     async listUnder(
       principal: Principal,
       code: string,
-      options: { formId?: string | undefined; limit: number; cursor?: string | undefined },
+      options: SubmissionsQuery,
     ): Promise<{ items: SubmissionListItem[]; nextCursor?: string }> {
       assertInScope(principal, code);
-      const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, code);
-      const unit = await deps.orgs.get(code);
+      const after =
+        options.cursor === undefined ? undefined : decodeCursor(options.cursor, code, options.formId);
+      const unit = await deps.orgLookup.get(code);
       if (!unit) throw new AppError('org.not_found', { details: { code } });
       const page = await deps.submissions.listUnder(code, {
         limit: options.limit,
+        formId: options.formId,
         ...(after ? { after } : {}),
       });
-      const codes = [...new Set(page.items.map((s) => s.orgCode))];
-      const names = new Map(
-        (await Promise.all(codes.map((c) => deps.orgs.get(c)))).flatMap((u) =>
-          u ? [[u.code, u.name] as const] : [],
-        ),
-      );
-      const items = page.items
-        .filter((s) => options.formId === undefined || s.formId === options.formId)
-        .map((s) => {
-          const orgName = names.get(s.orgCode);
-          return {
-            id: s.id,
-            orgCode: s.orgCode,
-            ...(orgName !== undefined ? { orgName } : {}),
-            formId: s.formId,
-            formVersion: s.formVersion,
-            receivedAt: s.receivedAt,
-            ...(s.score ? { score: s.score } : {}),
-            answers: s.answers,
-          };
-        });
+      const units = await deps.orgLookup.many(page.items.map((s) => s.orgCode));
+      const items = page.items.map((s) => {
+        const orgName = units.get(s.orgCode)?.name;
+        return {
+          id: s.id,
+          orgCode: s.orgCode,
+          ...(orgName !== undefined ? { orgName } : {}),
+          formId: s.formId,
+          formVersion: s.formVersion,
+          receivedAt: s.receivedAt,
+          ...(s.score ? { score: s.score } : {}),
+          answers: s.answers,
+        };
+      });
       return page.lastKey ? { items, nextCursor: encodeCursor(page.lastKey) } : { items };
     },
   };

@@ -83,12 +83,22 @@ describe('checkForm is total', () => {
     };
     collect(demoForm(), []);
     const settable = paths.filter((p) => p.length > 0);
+    const numRuns = 1000;
+    // Most single replacements break the form, so most must be rejected: otherwise the issue-path
+    // check never runs and the property passes vacuously. With this fixed seed 980 of 1000 are
+    // rejected (973–984 over ten seeds measured); the floor of 90 % leaves a wide margin.
+    const seed = 20240611;
+    let rejected = 0;
     fc.assert(
       fc.property(fc.constantFrom(...settable), fc.jsonValue(), (path, value) => {
         const result = checkForm(edit(demoForm(), [{ set: path, value }]), { lookup: fixtures });
-        if (!result.ok) for (const issue of result.issues) expect(issue.path).toMatch(/^\$/);
+        if (!result.ok) {
+          rejected++;
+          for (const issue of result.issues) expect(issue.path).toMatch(/^\$/);
+        }
       }),
-      { numRuns: 1000 },
+      { numRuns, seed },
     );
+    expect(rejected).toBeGreaterThanOrEqual(numRuns * 0.9);
   });
 });

@@ -22,12 +22,8 @@ const texts: Record<LinkErrorCode, { title: string; what: string; todo: string }
   },
 };
 
-/** HTTP status of each link problem (the error catalogue's: 404 invalid, 410 expired/revoked). */
-export const linkErrorStatus: Record<LinkErrorCode, 404 | 410> = {
-  'link.invalid': 404,
-  'link.expired': 410,
-  'link.revoked': 410,
-};
+/** Whether an error code is one of a survey link's problems. */
+export const isLinkError = (code: string): code is LinkErrorCode => Object.hasOwn(texts, code);
 
 /**
  * A clear Chinese page for a survey link that cannot be used: what happened and what

@@ -1,5 +1,6 @@
 import type { CompiledField, CompiledForm } from '../../../../shared/forms/compiled-form';
 import type { AnyField } from '../../../../shared/forms/field-schema';
+import { type IdempotencyKey, idempotencyKeySchema } from '../../../../shared/lib/idempotency-key';
 import { inputName, metaNames, parseRowName } from './field-names';
 
 /**
@@ -125,14 +126,14 @@ export function parseFormPost(form: CompiledForm, body: FormBody): Record<string
 
 /** The page's own controls in a post: the submission attempt's key, the section shown, the button. */
 export function readPostMeta(body: FormBody): {
-  idempotencyKey: string | null;
+  idempotencyKey: IdempotencyKey | null;
   section: number;
   action: 'submit' | 'save';
 } {
   const key = first(body[metaNames.idempotencyKey]).trim();
   const section = Number.parseInt(first(body[metaNames.section]), 10);
   return {
-    idempotencyKey: /^[A-Za-z0-9_-]{8,100}$/.test(key) ? key : null,
+    idempotencyKey: idempotencyKeySchema.safeParse(key).success ? key : null,
     section: Number.isFinite(section) && section >= 0 ? section : 0,
     action: first(body[metaNames.action]) === 'save' ? 'save' : 'submit',
   };

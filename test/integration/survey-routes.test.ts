@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { surveyAssets } from '../../functions/http/pages/survey-assets';
+import { type FillView, issueLink } from '../e2e/survey-server';
 import type { TestStack } from '../support/stack';
 import { useTestStack } from '../support/stack';
-import { type FillView, issueLink } from './survey-server';
 
 const t = useTestStack();
 let app: TestStack['stack']['app'];
