@@ -1,4 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+
+export { countCommands } from '../test/support/store-calls';
+
 import { readShippedForms } from '../bin/form-files';
 import { type LocalStack, readDivisionsCsv, startLocalStack } from '../bin/local-stack';
 import { adminScope, adminUsername, ensureAdmin, seedDemoOrgs } from '../shared/app/setup/seed-demo';
@@ -68,27 +71,4 @@ export async function startSeededStack(dataDir: string, formIds: readonly string
     await stack.close();
     throw err;
   }
-}
-
-/**
- * Counts the commands sent through a DynamoDB client by name (GetCommand, PutCommand, …),
- * via a middleware added to that client instance only. `reset` returns and clears them.
- */
-export function countCommands(client: LocalStack['table']['client']): { reset(): Record<string, number> } {
-  let counts: Record<string, number> = {};
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      const name = context.commandName ?? 'unknown';
-      counts[name] = (counts[name] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCommandCounter' },
-  );
-  return {
-    reset() {
-      const out = counts;
-      counts = {};
-      return out;
-    },
-  };
 }

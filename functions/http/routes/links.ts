@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { issueLinksInputSchema } from '../../../shared/app/links/link-service';
 import { sheetFormats } from '../../../shared/app/links/link-sheet';
+import { formIdSchema } from '../../../shared/forms/meta-schema';
 import { divisionCodeSchema } from '../../../shared/org/division';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
@@ -11,7 +12,7 @@ import { requireSession } from '../middleware/auth';
 
 const listQuery = z.object({
   parentCode: divisionCodeSchema,
-  formId: z.string().check(z.minLength(1, '请指定表单'), z.maxLength(64)),
+  formId: formIdSchema,
 });
 const sheetQuery = z.extend(listQuery, { format: z._default(z.enum(sheetFormats), 'pdf') });
 

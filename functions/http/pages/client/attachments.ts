@@ -64,11 +64,17 @@ export function removeFile(form: El, button: El): void {
   );
 }
 
-/** PUTs a file to its upload URL, retrying when there is no response or a 5xx. */
+/**
+ * PUTs a file to its upload URL, retrying when there is no response or a 5xx. Uploads are
+ * create-only: on a retry, 409 (this site) or 412 (S3) means an earlier attempt stored
+ * the file and only its answer was lost (the blob id is this ticket's own, and the
+ * server checks size, type and content again on submit).
+ */
 async function putFile(ticket: UploadTicket, file: PickedFile): Promise<boolean> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     try {
       const res = await browser.fetch(ticket.upload.url, { ...ticket.upload, body: file });
+      if (attempt > 1 && (res.status === 409 || res.status === 412)) return true;
       if (res.ok || res.status < 500) return res.ok;
     } catch {
       // No response: try again after a pause.

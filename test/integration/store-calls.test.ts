@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compiledForm, issue, json, tokenOf, validAnswers, xiaoFu } from '../support/fill';
+import { adminPassword, useTestStack } from '../support/stack';
+import { countCommands } from '../support/store-calls';
+
+/**
+ * The hot paths' store budgets (ARCHITECTURE.md): on a warm instance a submission is the
+ * link read plus the claim and submission writes, a survey page view at most 3 calls.
+ * Counted on the real app against dynalite, by a middleware on the table's client.
+ */
+const t = useTestStack();
+let admin = '';
+let token = '';
+let linkId = '';
+let answers: Record<string, unknown>[] = [];
+let counter: ReturnType<typeof countCommands>;
+
+const submit = (body: Record<string, unknown>, key?: string) =>
+  t.request(
+    `/api/v1/fill/${token}/submissions`,
+    json({ answers: body }, { method: 'POST', ...(key ? { headers: { 'idempotency-key': key } } : {}) }),
+  );
+
+beforeAll(async () => {
+  admin = await t.login('admin', adminPassword);
+  const [row] = await issue(t, admin, { formId: 'self-evaluation', orgCodes: [xiaoFu] });
+  token = tokenOf(row?.url ?? '');
+  linkId = row?.id ?? '';
+  answers = validAnswers(await compiledForm(t, 'self-evaluation'), 40, 11);
+  counter = countCommands(t.stack.table.client);
+  // Warm the instance: the first request reads the form and the village into the caches.
+  expect((await t.request(`/f/${token}`)).status).toBe(200);
+  expect((await submit(answers[0] ?? {}, 'warm-up-key-0001')).status).toBe(201);
+  counter.reset();
+});
+
+describe('store calls on the hot paths (warm instance)', () => {
+  it('a keyed submission is 1 GetItem (the link) + 2 PutItems (claim, submission), nothing else', async () => {
+    for (let i = 1; i <= 5; i++) {
+      counter.reset();
+      expect((await submit(answers[i] ?? {}, `store-calls-key-${i}`)).status).toBe(201);
+      expect(counter.reset()).toEqual({ GetItemCommand: 1, PutItemCommand: 2 });
+    }
+  });
+
+  it('an unkeyed submission is 1 GetItem + 1 PutItem; a retried key reads its claim instead of writing twice', async () => {
+    expect((await submit(answers[6] ?? {})).status).toBe(201);
+    expect(counter.reset()).toEqual({ GetItemCommand: 1, PutItemCommand: 1 });
+    const first = await submit(answers[7] ?? {}, 'retried-key-0001');
+    counter.reset();
+    const again = await submit(answers[7] ?? {}, 'retried-key-0001');
+    expect(await again.json()).toEqual(await first.json());
+    // The link, the lost claim write, the claim read, the idempotent re-write of the submission.
+    expect(counter.reset()).toEqual({ GetItemCommand: 2, PutItemCommand: 2 });
+  });
+
+  it('a survey page view is 3 calls however many submissions the village has, and shows the newest', async () => {
+    for (let i = 8; i < 30; i++) expect((await submit(answers[i] ?? {})).status).toBe(201);
+    counter.reset();
+    const page = await t.request(`/f/${token}`);
+    expect(page.status).toBe(200);
+    // The newest submission only: a Query with Limit 1, not the village's whole history.
+    const queries = counter.inputs().filter((c) => c.name === 'QueryCommand');
+    expect(queries.map((q) => q.input.Limit)).toEqual([1]);
+    expect(counter.reset()).toEqual({ GetItemCommand: 2, QueryCommand: 1 });
+    const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as {
+      submissions: { id: string }[];
+    };
+    expect(await page.text()).toContain(view.submissions[0]?.id ?? 'missing');
+  });
+
+  it('a form published on this instance is used at once, and a revocation takes effect at once', async () => {
+    const definition = JSON.parse(await readFile('forms/self-evaluation.json', 'utf8')) as {
+      title: string;
+    };
+    const published = await t.request(
+      '/api/v1/forms',
+      json({ ...definition, title: `${definition.title}（修订）` }, { method: 'POST', token: admin }),
+    );
+    expect(published.status).toBe(201);
+    const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as { form: { version: number } };
+    expect(view.form.version).toBe(2);
+    const revoked = await t.request(`/api/v1/links/${linkId}/revoke`, { method: 'POST', token: admin });
+    expect(revoked.status).toBe(200);
+    expect((await submit(answers[31] ?? {}, 'after-revoke-0001')).status).toBe(410);
+  });
+});
