@@ -6,6 +6,7 @@ import { createLinkService } from '../shared/app/links/link-service';
 import { createLinkSheetService } from '../shared/app/links/link-sheet';
 import { createOrgLookup } from '../shared/app/orgs/org-lookup';
 import { createOrgService } from '../shared/app/orgs/org-service';
+import { createRosterService } from '../shared/app/roster/roster-service';
 import { createSubmissionQueries } from '../shared/app/submissions/submission-queries';
 import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
@@ -71,6 +72,7 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     fill: createFillService({ drafts: repos.drafts, submissions: repos.submissions, attachments }),
     attachments,
     submissions: createSubmissionQueries({ orgLookup, submissions: repos.submissions }),
+    roster: createRosterService({ orgs: repos.orgs, orgLookup }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

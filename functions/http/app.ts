@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { linkRoutes } from './routes/links';
 import { orgRoutes } from './routes/orgs';
+import { rosterRoutes } from './routes/roster';
 import { surveyPageRoutes } from './routes/survey-pages';
 
 /**
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', homeRoutes);
   app.route('/', healthRoutes);
   app.route('/', authRoutes(deps));
+  app.route('/', rosterRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));

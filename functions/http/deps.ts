@@ -6,7 +6,7 @@ import type { Services } from '../compose';
  */
 export type AppDeps = Pick<
   Services,
-  'sessions' | 'orgs' | 'forms' | 'links' | 'linkSheets' | 'fill' | 'attachments' | 'submissions'
+  'sessions' | 'orgs' | 'forms' | 'links' | 'linkSheets' | 'fill' | 'attachments' | 'submissions' | 'roster'
 > & {
   now: () => Date;
   maxBodyBytes: number;
