@@ -50,6 +50,7 @@ const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0
         : '  管理员 admin 已存在',
       `  表单      ${formsLine(forms)}`,
       `  首页      ${base}/`,
+      `  员工登录  ${base}/login（工作台 ${base}/console）`,
       ...(sample ? [`  示例填报  ${base}${sample.url}（${sample.orgName} · 摸底调查）`] : []),
       `  健康检查  ${base}/health`,
       `  接口示例  ${base}/api/v1/orgs/341022/children（需登录）`,

@@ -1,9 +1,11 @@
 import { createSessionService } from '../shared/app/accounts/sessions';
+import { createUserService } from '../shared/app/accounts/users';
 import { createAttachmentService } from '../shared/app/fill/attachment-service';
 import { createFillService } from '../shared/app/fill/fill-service';
 import { createFormCatalogue } from '../shared/app/forms/form-catalogue';
 import { createLinkService } from '../shared/app/links/link-service';
 import { createLinkSheetService } from '../shared/app/links/link-sheet';
+import { createAreaService } from '../shared/app/orgs/area';
 import { createOrgLookup } from '../shared/app/orgs/org-lookup';
 import { createOrgService } from '../shared/app/orgs/org-service';
 import { createRosterService } from '../shared/app/roster/roster-service';
@@ -17,6 +19,7 @@ import { dynamoLinkRepository } from '../shared/store/link-repository';
 import {
   dynamoMetaRepository,
   dynamoOrgRepository,
+  dynamoThrottleRepository,
   dynamoUserRepository,
 } from '../shared/store/repositories';
 import { dynamoDraftRepository, dynamoSubmissionRepository } from '../shared/store/submission-repository';
@@ -37,6 +40,7 @@ function createRepositories(table: Table) {
   return {
     orgs: dynamoOrgRepository(table),
     users: dynamoUserRepository(table),
+    throttles: dynamoThrottleRepository(table),
     meta: dynamoMetaRepository(table),
     forms: dynamoFormRepository(table),
     links: dynamoLinkRepository(table),
@@ -61,9 +65,18 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
   return {
     sessions: createSessionService({
       users: repos.users,
+      throttles: repos.throttles,
       secret: input.secret,
       ttlSeconds: input.config.sessionTtlSeconds,
       now,
+    }),
+    users: createUserService({ users: repos.users, orgLookup }),
+    areas: createAreaService({
+      orgs: repos.orgs,
+      orgLookup,
+      links,
+      submissions: repos.submissions,
+      forms,
     }),
     orgs,
     forms,

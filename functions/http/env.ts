@@ -1,3 +1,4 @@
+import type { Session } from '../../shared/app/accounts/sessions';
 import type { ResolvedLink } from '../../shared/app/links/link-service';
 import type { Principal } from '../../shared/auth/user';
 
@@ -6,6 +7,8 @@ export type AppEnv = {
   Variables: {
     /** The signed-in staff member (`requireSession`). */
     principal: Principal;
+    /** Their session (`requireSession`): for logout and the console's CSRF tokens. */
+    session: Session;
     /** The survey link of the path's token, resolved once per request (`requireLink`). */
     link: ResolvedLink;
   };

@@ -1,14 +1,17 @@
 import type { Context } from 'hono';
-import { AppError } from '../../shared/errors';
-
-const tooLarge = (maxBytes: number) => new AppError('attachment.too_large', { details: { maxBytes } });
+import { AppError, type ErrorCode } from '../../shared/errors';
 
 /**
- * Reads a raw request body of at most `maxBytes`, failing with 413 as soon as the
- * declared length or the bytes received pass it (the rest is never buffered). For the
- * upload route, which is exempt from the app's global JSON body limit.
+ * Reads a raw request body of at most `maxBytes`, failing with 413 (`tooLargeCode`) as
+ * soon as the declared length or the bytes received pass it (the rest is never buffered).
+ * For the upload routes, which are exempt from the app's global JSON body limit.
  */
-export async function readBodyLimited(c: Context, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyLimited(
+  c: Context,
+  maxBytes: number,
+  tooLargeCode: ErrorCode = 'attachment.too_large',
+): Promise<Uint8Array> {
+  const tooLarge = (limit: number) => new AppError(tooLargeCode, { details: { maxBytes: limit } });
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   const body = c.req.raw.body;

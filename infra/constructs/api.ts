@@ -71,10 +71,16 @@ export class Api extends Construct {
     });
     const fn = this.function.fn;
 
-    // Exactly the calls the Table adapter makes from a request: GetItem, Query and PutItem
-    // (conditional puts need no more). Table.putMany (BatchWriteItem) only seeds from the
-    // CLI, and nothing updates or deletes an item: no Scan, no streams, no table management.
-    props.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem');
+    // Exactly the calls the Table adapter makes from a request: GetItem, Query, PutItem
+    // (conditional puts need no more) and BatchWriteItem (a roster import's puts, in 25s).
+    // Nothing updates or deletes an item: no Scan, no streams, no table management.
+    props.table.grant(
+      fn,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+    );
     props.tokenSecret.grantRead(fn);
     // Spelled out instead of bucket.grantReadWrite(), whose wildcard actions (s3:GetObject*,
     // s3:DeleteObject*, s3:List*, s3:Abort*) include more than the blob adapter needs. Puts

@@ -36,6 +36,8 @@ export interface BlobStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** Size, type and the first `bytes` bytes of a blob; undefined when there is none. */
   peek(key: string, bytes: number): Promise<BlobPeek | undefined>;
+  /** The whole blob with its type; undefined when there is none. */
+  get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined>;
 }
 
 const segment = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;

@@ -45,6 +45,12 @@ export function localBlobStore(root: string): BlobStore {
       }
     },
 
+    async get(key) {
+      const found = await this.peek(key, 0);
+      if (!found) return undefined;
+      return { bytes: new Uint8Array(await readFile(pathOf(key))), contentType: found.contentType };
+    },
+
     async peek(key, bytes) {
       const path = pathOf(key);
       let size: number;

@@ -88,6 +88,17 @@ export function s3BlobStore(client: S3Client, bucket: string, expiresInSeconds =
       }
     },
 
+    async get(key) {
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+        return { bytes, contentType: out.ContentType ?? 'application/octet-stream' };
+      } catch (err) {
+        if (isMissing(err)) return undefined;
+        throw err;
+      }
+    },
+
     async peek(key, bytes) {
       try {
         const out = await client.send(

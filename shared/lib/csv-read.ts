@@ -2,9 +2,17 @@ import { AppError } from '../errors';
 
 /**
  * A small RFC 4180 CSV reader: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM.
- * Returns rows of strings; the caller validates them.
+ * Returns rows of strings without the blank ones; the caller validates them.
  */
 export function parseCsv(text: string): string[][] {
+  return parseCsvRows(text).filter((r) => r.some((cell) => cell.trim() !== ''));
+}
+
+/**
+ * Like `parseCsv`, but keeps blank rows, so index + 1 is the row number a spreadsheet
+ * program shows for the record (a quoted line break stays inside its row).
+ */
+export function parseCsvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -34,7 +42,7 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+  return rows;
 }
 
 /** Maps rows to records by the header row; `header` lists the columns the caller needs. */

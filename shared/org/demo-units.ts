@@ -39,6 +39,7 @@ export function demoOrgUnits(divisionsCsv: string, options: { exampleVillages?: 
     name,
     level: 'village',
     parentCode: parentCodeOf(code) ?? null,
+    kind: name.endsWith('社区') ? 'community' : 'village',
     ...(officialVillageCodes.has(code) ? {} : { illustrative: true }),
   });
   const xiuningTownships = divisions.filter((u) => u.parentCode === xiuningCode && u.code !== dongLinxiCode);

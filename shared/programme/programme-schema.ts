@@ -10,6 +10,8 @@ export const programmeStepSchema = z.strictObject({
   title: z.string().check(z.minLength(1)),
   description: z.optional(z.string()),
   formId: z.optional(formIdSchema),
+  /** Who fills the step's form: each village through its link, or the township about each village. */
+  filledBy: z.optional(z.enum(['village', 'township'])),
   /** First day of the step, when it does not start right away. */
   from: z.optional(isoDateSchema),
   /** Last day of the step (inclusive). */

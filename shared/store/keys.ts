@@ -33,6 +33,17 @@ export const formKeys = {
 
 export const userKeys = {
   item: (username: string) => ({ pk: `USER#${username}`, sk: 'USER' }),
+  /** byScope: every account in a province, by scope code then username, so a subtree is a prefix. */
+  scope: (code: string) => ({ gsi2pk: `USER_TREE#${provinceOf(code)}`, gsi2sk: code }),
+  indexes: (user: { username: string; scope: string }) => ({
+    gsi2pk: `USER_TREE#${provinceOf(user.scope)}`,
+    gsi2sk: `${user.scope}#${user.username}`,
+  }),
+};
+
+/** Failed-login counters: one item per username and per client address. */
+export const throttleKeys = {
+  item: (kind: 'user' | 'client', value: string) => ({ pk: `THROTTLE#${kind}#${value}`, sk: 'THROTTLE' }),
 };
 
 export const metaKeys = {

@@ -1,3 +1,4 @@
+import type { ThrottleState } from '../auth/throttle';
 import type { User } from '../auth/user';
 import type { Link } from '../links/link';
 import type { OrgUnit } from '../org/org-unit';
@@ -10,6 +11,8 @@ export interface OrgRepository {
   /** The unit and every unit below it, ordered by code. */
   subtree(code: string): Promise<OrgUnit[]>;
   putMany(units: OrgUnit[]): Promise<void>;
+  /** Writes a retired unit if the stored one exists and is not retired yet; false otherwise. */
+  putRetired(unit: OrgUnit): Promise<boolean>;
 }
 
 /**
@@ -42,6 +45,22 @@ export interface UserRepository {
   get(username: string): Promise<User | undefined>;
   /** Creates the user; false when the username exists. */
   create(user: User): Promise<boolean>;
+  /** Writes a changed user if it is still at the revision it was read at; false otherwise. */
+  update(user: User): Promise<boolean>;
+  /** Every account whose scope is `code` or inside it, by scope then username. */
+  listUnder(code: string): Promise<User[]>;
+}
+
+/** Failed logins of one username or client address (see `shared/auth/throttle.ts`). */
+export interface ThrottleRepository {
+  get(kind: 'user' | 'client', value: string): Promise<(ThrottleState & { rev: number }) | undefined>;
+  /** Writes the state if the stored one is still at `previousRev` (absent when undefined); false otherwise. */
+  put(
+    kind: 'user' | 'client',
+    value: string,
+    state: ThrottleState,
+    previousRev: number | undefined,
+  ): Promise<boolean>;
 }
 
 export interface MetaRepository {

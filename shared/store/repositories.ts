@@ -4,8 +4,8 @@ import { userSchema } from '../auth/user';
 import type { OrgUnit } from '../org/org-unit';
 import { orgUnitSchema } from '../org/org-unit';
 import type { Table } from './dynamo';
-import { metaKeys, orgKeys, userKeys } from './keys';
-import type { MetaRepository, OrgRepository, UserRepository } from './ports';
+import { metaKeys, orgKeys, throttleKeys, userKeys } from './keys';
+import type { MetaRepository, OrgRepository, ThrottleRepository, UserRepository } from './ports';
 
 const orgItem = (u: OrgUnit) => ({ ...orgKeys.item(u.code), ...orgKeys.indexes(u.code, u.parentCode), ...u });
 
@@ -22,13 +22,67 @@ export function dynamoOrgRepository(table: Table): OrgRepository {
       );
     },
     putMany: (units) => table.putMany(units.map(orgItem)),
+    putRetired: (unit) =>
+      table.putIf(orgItem(unit), {
+        expression: 'attribute_exists(pk) AND attribute_not_exists(#retired)',
+        names: { '#retired': 'retired' },
+      }),
   };
 }
 
+const userItem = (user: User) => ({ ...userKeys.item(user.username), ...userKeys.indexes(user), ...user });
+
+/**
+ * Accounts: one item per user, also in the province's scope index (by scope, then
+ * username). Updates are conditional on the revision read, so two concurrent changes
+ * (a logout and a disable) never overwrite each other.
+ */
 export function dynamoUserRepository(table: Table): UserRepository {
   return {
     get: (username) => table.get(userKeys.item(username), userSchema),
-    create: (user: User) => table.putIfAbsent({ ...userKeys.item(user.username), ...user }),
+    create: (user: User) => table.putIfAbsent(userItem({ ...user, rev: 0 })),
+    update: (user: User) => {
+      const rev = user.rev ?? 0;
+      const next = userItem({ ...user, rev: rev + 1 });
+      return rev === 0
+        ? table.putIf(next, {
+            expression: 'attribute_exists(pk) AND (attribute_not_exists(#rev) OR #rev = :rev)',
+            names: { '#rev': 'rev' },
+            values: { ':rev': rev },
+          })
+        : table.putIf(next, { expression: '#rev = :rev', names: { '#rev': 'rev' }, values: { ':rev': rev } });
+    },
+    listUnder(code) {
+      const { gsi2pk, gsi2sk } = userKeys.scope(code);
+      return table.query(
+        { index: 'byScope', partition: ['gsi2pk', gsi2pk], sortPrefix: ['gsi2sk', gsi2sk] },
+        userSchema,
+      );
+    },
+  };
+}
+
+const throttleSchema = z.object({
+  failures: z.int(),
+  since: z.number(),
+  lockedUntil: z.optional(z.number()),
+  rev: z.int(),
+});
+
+/** Failed-login counters, updated with a conditional write on their revision. */
+export function dynamoThrottleRepository(table: Table): ThrottleRepository {
+  return {
+    get: (kind, value) => table.get(throttleKeys.item(kind, value), throttleSchema),
+    put: (kind, value, state, previousRev) => {
+      const item = { ...throttleKeys.item(kind, value), ...state, rev: (previousRev ?? -1) + 1 };
+      return previousRev === undefined
+        ? table.putIfAbsent(item)
+        : table.putIf(item, {
+            expression: '#rev = :rev',
+            names: { '#rev': 'rev' },
+            values: { ':rev': previousRev },
+          });
+    },
   };
 }
 

@@ -286,7 +286,7 @@ describe('iam', () => {
       { actions: /^logs:(CreateLogStream|PutLogEvents)$/, resources: [logGroupArn] },
       {
         // Item and query actions only: no Scan, no stream reads, no table management.
-        actions: /^dynamodb:(GetItem|PutItem|Query)$/,
+        actions: /^dynamodb:(GetItem|PutItem|Query|BatchWriteItem)$/,
         resources: [tableArn, join(tableArn, '/index/*')],
       },
       { actions: /^secretsmanager:(GetSecretValue|DescribeSecret)$/, resources: [secretRef] },
@@ -325,16 +325,15 @@ describe('iam', () => {
     const ofService = (service: string) =>
       [...new Set(actions.filter((a) => a.startsWith(`${service}:`)))].sort();
 
-    // Exactly the calls functions/http/lambda.ts can reach: Table.get/query/put and the S3 adapter.
-    expect(ofService('dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
-    expect(ofService('s3')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    for (const action of [
-      's3:DeleteObject',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:Scan',
+    // Exactly the calls functions/http/lambda.ts can reach: Table.get/query/put/putMany and the S3 adapter.
+    expect(ofService('dynamodb')).toEqual([
       'dynamodb:BatchWriteItem',
-    ])
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(ofService('s3')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    for (const action of ['s3:DeleteObject', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'])
       expect(actions).not.toContain(action);
     for (const action of actions) expect(action).not.toMatch(/\*/);
 

@@ -68,12 +68,19 @@ describe('POST /api/v1/auth/login', () => {
     expect((await errorOf(res)).code).toBe('request.too_large');
   });
 
-  it('writes nothing for any rejected request', async () => {
+  it('writes nothing for any rejected request but the failed-login counters', async () => {
+    const notCounter = (items: Record<string, unknown>[]) =>
+      items.filter((i) => !String(i.pk).startsWith('THROTTLE#'));
     const before = await t.scanAll();
     await login('{');
     await login(JSON.stringify({ username: 'admin', password: 'nope' }));
     await login(JSON.stringify({ username: 'a', password: 'y'.repeat(70 * 1024) }));
-    expect(await t.scanAll()).toEqual(before);
+    const after = await t.scanAll();
+    expect(notCounter(after)).toEqual(notCounter(before));
+    // The one well-formed wrong password counts against the username and the address.
+    expect(after.filter((i) => String(i.pk).startsWith('THROTTLE#')).map((i) => i.pk)).toEqual(
+      expect.arrayContaining(['THROTTLE#client#unknown', 'THROTTLE#user#admin']),
+    );
   });
 });
 
@@ -94,8 +101,8 @@ describe('session tokens', () => {
   });
 
   it('rejects a forged token (other key, or tampered payload) with 401 auth.token_invalid', async () => {
-    const principal = { username: 'admin', role: 'admin' as const, scope: '34' };
-    const otherKey = issueSessionToken(Buffer.alloc(48, 7), principal, t.clock.now, 3600);
+    const session = { username: 'admin', sessionId: 'AAAAAAAAAAAAAAAA', epoch: 0 };
+    const otherKey = issueSessionToken(Buffer.alloc(48, 7), session, t.clock.now, 3600);
     const real = await t.login('admin', adminPassword);
     const [body, mac] = real.split('.');
     const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString());

@@ -27,7 +27,7 @@ describe('5xx responses', () => {
     );
     token = issueSessionToken(
       t.stack.secret,
-      { username: 'admin', role: 'admin', scope: '34' },
+      { username: 'admin', sessionId: 'AAAAAAAAAAAAAAAA', epoch: 0 },
       new Date(),
       60,
     );

@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from '../../shared/auth/password';
 import { issueSessionToken, verifySessionToken } from '../../shared/auth/token';
 
 const secret = Buffer.alloc(48, 1);
-const principal = { username: 'admin', role: 'admin' as const, scope: '34' };
+const principal = { username: 'admin', sessionId: 'SessionId0123456', epoch: 3 };
 const now = new Date('2026-01-01T00:00:00Z');
 
 describe('passwords', () => {
@@ -31,7 +31,10 @@ describe('passwords', () => {
 describe('session tokens', () => {
   it('round-trip the principal until they expire', () => {
     const token = issueSessionToken(secret, principal, now, 60);
-    expect(verifySessionToken(secret, token, new Date(now.getTime() + 59_000))).toEqual(principal);
+    expect(verifySessionToken(secret, token, new Date(now.getTime() + 59_000))).toEqual({
+      ...principal,
+      expiresAt: now.getTime() / 1000 + 60,
+    });
     expect(() => verifySessionToken(secret, token, new Date(now.getTime() + 60_000))).toThrow(
       expect.objectContaining({ code: 'auth.token_expired' }),
     );
@@ -53,5 +56,17 @@ describe('session tokens', () => {
         expect.objectContaining({ code: 'auth.token_invalid' }),
       );
     }
+  });
+
+  it('reject another spelling of a valid signature (base64url spare bits)', () => {
+    const token = issueSessionToken(secret, principal, now, 60);
+    const [body, mac] = token.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(mac.slice(-1));
+    const respelled = `${mac.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(respelled, 'base64url')).toEqual(Buffer.from(mac, 'base64url'));
+    expect(() => verifySessionToken(secret, `${body}.${respelled}`, now)).toThrow(
+      expect.objectContaining({ code: 'auth.token_invalid' }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { SessionService } from '../../../shared/app/accounts/sessions';
@@ -5,12 +6,24 @@ import type { AppEnv } from '../env';
 
 export const sessionCookie = 'session';
 
-/** Requires a valid session (bearer token or the login cookie) and puts the principal on the context. */
+/** The session token of a request: a bearer token, or the login cookie. */
+export function sessionTokenOf(c: Context): string | undefined {
+  const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? getCookie(c, sessionCookie);
+}
+
+/**
+ * Requires a valid session (bearer token or the login cookie) and puts the principal and
+ * the session on the context: one read of the user per request, however many routers
+ * apply this middleware to the same path.
+ */
 export function requireSession(sessions: SessionService) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization');
-    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    c.set('principal', sessions.authenticate(bearer ?? getCookie(c, sessionCookie)));
+    if (!c.get('session')) {
+      const session = await sessions.authenticate(sessionTokenOf(c));
+      c.set('session', session);
+      c.set('principal', session.principal);
+    }
     await next();
   });
 }

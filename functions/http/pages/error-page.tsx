@@ -1,33 +1,96 @@
-import { type AppError, errorCatalogue } from '../../../shared/errors';
+import type { Context } from 'hono';
+import { AppError, errorCatalogue } from '../../../shared/errors';
+import type { AppEnv } from '../env';
+import { renderLogin } from './console/login';
+import { consoleCsp } from './console/shell';
+import { sendPage } from './send-page';
 import { isLinkError, renderLinkErrorPage } from './survey/link-error-page';
-import { type PageAssets, renderDocument } from './survey/page-shell';
-import { surveyAssets } from './survey-assets';
+import { type PageAssets, renderDocument, surveyCsp } from './survey/page-shell';
+import { consoleAssets, surveyAssets } from './survey-assets';
 
-/** Paths whose errors are answered with a page, not JSON: the survey pages. */
-export const isPagePath = (path: string): boolean => path.startsWith('/f/');
+const surveyPageCsp = surveyCsp();
 
-/**
- * The page for an error on a page route: a survey link's problem gets its own page (what
- * happened, what to do); anything else its catalogue message (5xx: the generic one).
- */
-export function renderErrorPage(
+/** Codes that mean "sign in (again)". */
+const signInAgain = [
+  'auth.token_missing',
+  'auth.token_invalid',
+  'auth.token_expired',
+  'auth.session_ended',
+] as const;
+
+/** A page for an error: its catalogue message (5xx: the generic one) and a way back. */
+function renderErrorPage(
   error: AppError | undefined,
   status: number,
-  assets: PageAssets = surveyAssets,
+  assets: PageAssets,
+  back?: string,
 ): string {
-  if (error && isLinkError(error.code)) return renderLinkErrorPage(error.code, assets);
   const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
   const title = status < 500 ? '无法完成操作' : '系统繁忙';
+  const details = error && status < 500 && Array.isArray(error.details) ? (error.details as unknown[]) : [];
   return renderDocument({
     title,
     assets,
     script: false,
     children: (
-      <main class="le" data-error-code={status < 500 && error ? error.code : 'internal'}>
+      <main class="le card" data-error-code={status < 500 && error ? error.code : 'internal'}>
         <h1>{title}</h1>
-        <p>{message}</p>
-        <p>请返回上一页重试；如果问题一直存在，请联系乡镇（镇卫健办或民政办）。</p>
+        <p role="alert">{message}</p>
+        {details.length > 0 ? (
+          <ul class="errors">
+            {details.map((d) => (
+              <li>{typeof d === 'object' && d !== null && 'message' in d ? String(d.message) : String(d)}</li>
+            ))}
+          </ul>
+        ) : null}
+        {back ? (
+          <p>
+            <a href={back}>返回上一页</a>
+          </p>
+        ) : (
+          <p>请返回上一页重试；如果问题一直存在，请联系乡镇（镇卫健办或民政办）。</p>
+        )}
       </main>
     ),
   });
+}
+
+/** Where "back" goes from a console error: the page the form was on, when it is ours. */
+function consoleBack(c: Context): string {
+  const referer = c.req.header('referer');
+  try {
+    const url = referer ? new URL(referer) : undefined;
+    if (url && url.origin === new URL(c.req.url).origin && url.pathname.startsWith('/console'))
+      return url.pathname + url.search;
+  } catch {
+    // an unreadable Referer: fall back
+  }
+  return '/console';
+}
+
+/**
+ * The answer to an error on a page route, by route kind: survey pages (`/f/…`) say what
+ * to do with a bad link; the login page shows itself again with the reason; the
+ * console sends a signed-out visitor to the login page and shows other refusals with a
+ * way back. Undefined for API routes (JSON).
+ */
+export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: number): Response | undefined {
+  const error = AppError.is(err) ? err : undefined;
+  const path = c.req.path;
+  if (path.startsWith('/f/')) {
+    const html =
+      error && isLinkError(error.code)
+        ? renderLinkErrorPage(error.code, surveyAssets)
+        : renderErrorPage(error, status, surveyAssets);
+    return sendPage(c, html, status, surveyPageCsp);
+  }
+  if (path === '/login') {
+    const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
+    return sendPage(c, renderLogin({ error: message }), status, consoleCsp);
+  }
+  if (path.startsWith('/console') || path === '/logout') {
+    if (error && (signInAgain as readonly string[]).includes(error.code)) return c.redirect('/login', 303);
+    return sendPage(c, renderErrorPage(error, status, consoleAssets, consoleBack(c)), status, consoleCsp);
+  }
+  return undefined;
 }

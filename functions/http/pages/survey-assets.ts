@@ -1,4 +1,13 @@
-import { css, cssHash, js, jsHash } from './client/assets.generated';
+import {
+  consoleCss,
+  consoleCssHash,
+  consoleJs,
+  consoleJsHash,
+  css,
+  cssHash,
+  js,
+  jsHash,
+} from './client/assets.generated';
 import type { PageAssets } from './survey/page-shell';
 
 /** A short URL-safe tag of a base64 sha256, for cache-busting file names. */
@@ -9,6 +18,8 @@ const tagOf = (hash: string): string =>
 export const assetFiles: ReadonlyMap<string, { body: string; type: string }> = new Map([
   [`survey-${tagOf(jsHash)}.js`, { body: js, type: 'text/javascript; charset=utf-8' }],
   [`survey-${tagOf(cssHash)}.css`, { body: css, type: 'text/css; charset=utf-8' }],
+  [`console-${tagOf(consoleJsHash)}.js`, { body: consoleJs, type: 'text/javascript; charset=utf-8' }],
+  [`console-${tagOf(consoleCssHash)}.css`, { body: consoleCss, type: 'text/css; charset=utf-8' }],
 ]);
 
 /** Links of the current survey assets, for `renderSurveyPage` and `renderLinkErrorPage`. */
@@ -17,4 +28,12 @@ export const surveyAssets: PageAssets = {
   styleUrl: `/assets/survey-${tagOf(cssHash)}.css`,
   scriptIntegrity: `sha256-${jsHash}`,
   styleIntegrity: `sha256-${cssHash}`,
+};
+
+/** Links of the staff console's assets. */
+export const consoleAssets: PageAssets = {
+  scriptUrl: `/assets/console-${tagOf(consoleJsHash)}.js`,
+  styleUrl: `/assets/console-${tagOf(consoleCssHash)}.css`,
+  scriptIntegrity: `sha256-${consoleJsHash}`,
+  styleIntegrity: `sha256-${consoleCssHash}`,
 };

@@ -1,26 +1,60 @@
-import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
+import { AppError } from '../../../shared/errors';
+import { clientAddress } from '../client-address';
 import type { AppDeps } from '../deps';
+import type { AppEnv } from '../env';
 import { readJson } from '../json-body';
-import { sessionCookie } from '../middleware/auth';
+import { requireSession, sessionCookie } from '../middleware/auth';
 
-const loginSchema = z.object({
+export const loginSchema = z.object({
   username: z.string().check(z.trim(), z.minLength(1, '请输入用户名'), z.maxLength(64)),
   password: z.string().check(z.minLength(1, '请输入密码'), z.maxLength(256)),
 });
+export type LoginInput = z.infer<typeof loginSchema>;
+
+const isHttps = (c: Context) =>
+  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+
+/**
+ * Logs in (the API and the console's login page alike): the session cookie is HttpOnly,
+ * SameSite=Strict and Secure on https. A throttled login answers 429 with Retry-After.
+ */
+export async function loginWithCookie(c: Context, deps: AppDeps, input: LoginInput) {
+  const session = await deps.sessions
+    .login(input.username, input.password, clientAddress(c))
+    .catch((err: unknown) => {
+      if (AppError.is(err, 'auth.throttled')) {
+        const wait = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (wait) c.header('Retry-After', String(wait));
+      }
+      throw err;
+    });
+  setCookie(c, sessionCookie, session.token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: isHttps(c),
+    expires: new Date(session.expiresAt),
+  });
+  c.header('Cache-Control', 'no-store');
+  return session;
+}
+
+/** Ends the request's session and clears the cookie. */
+export async function logoutWithCookie(c: Context<AppEnv>, deps: AppDeps) {
+  await deps.sessions.logout(c.get('session'));
+  deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
+}
 
 export function authRoutes(deps: AppDeps) {
-  return new Hono().post('/api/v1/auth/login', async (c) => {
-    const { username, password } = await readJson(c, loginSchema);
-    const session = await deps.sessions.login(username, password);
-    setCookie(c, sessionCookie, session.token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
-      expires: new Date(session.expiresAt),
+  return new Hono<AppEnv>()
+    .post('/api/v1/auth/login', async (c) =>
+      c.json(await loginWithCookie(c, deps, await readJson(c, loginSchema))),
+    )
+    .post('/api/v1/auth/logout', requireSession(deps.sessions), async (c) => {
+      await logoutWithCookie(c, deps);
+      return c.body(null, 204);
     });
-    return c.json(session);
-  });
 }

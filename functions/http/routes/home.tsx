@@ -31,6 +31,9 @@ export const homeRoutes = new Hono().get('/', (c) => {
           </p>
           <ul>
             <li>
+              乡镇、县级工作人员：<a href="/login">登录工作台</a>
+            </li>
+            <li>
               服务状态：<a href="/health">/health</a>
             </li>
             <li>

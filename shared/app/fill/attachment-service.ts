@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { Principal } from '../../auth/user';
 import { attachmentKey, fieldOfBlobId, newBlobId } from '../../blobs/attachment-keys';
 import type { BlobStore, UploadTarget } from '../../blobs/blob-store';
 import { magicBytesLength, sniffType } from '../../blobs/magic-bytes';
@@ -7,6 +8,7 @@ import { attachmentDefaults } from '../../forms/answer-field-schemas';
 import type { Answers } from '../../forms/answers';
 import type { CompiledForm } from '../../forms/compiled-form';
 import { type AnyField, attachmentTypes } from '../../forms/field-schema';
+import { assertInScope } from '../../org/scope';
 import type { FieldIssue } from '../../validation';
 import type { ResolvedLink } from '../links/link-service';
 
@@ -117,6 +119,19 @@ export function createAttachmentService(deps: { blobs: BlobStore }) {
       if (sniffType(bytes.subarray(0, magicBytesLength)) !== type)
         throw invalid('body', '文件内容与声明的类型不符');
       await deps.blobs.put(attachmentKey(link.orgCode, link.formId, blobId), bytes, type);
+    },
+
+    /**
+     * An attachment of a village's submission, for staff in scope: 404 for a blob id that
+     * is not one or a file that is not there, 403 outside the caller's scope.
+     */
+    async download(principal: Principal, orgCode: string, formId: string, blobId: string) {
+      assertInScope(principal, orgCode);
+      const blob = fieldOfBlobId(blobId)
+        ? await deps.blobs.get(attachmentKey(orgCode, formId, blobId))
+        : undefined;
+      if (!blob) throw new AppError('attachment.not_found', { details: { blobId } });
+      return blob;
     },
 
     /**

@@ -23,6 +23,8 @@ export function createOrgLookup(orgs: OrgRepository, options: { ttlMs?: number }
   const get = (code: string) => cache.get(code, () => orgs.get(code));
   return {
     get,
+    /** Replaces the cached unit after a write on this instance (others see it within `ttlMs`). */
+    remember: (unit: OrgUnit) => cache.set(unit.code, unit),
     /** The units of `codes` that exist, by code (each distinct code read at most once). */
     async many(codes: readonly string[]): Promise<Map<string, OrgUnit>> {
       const distinct = [...new Set(codes)];

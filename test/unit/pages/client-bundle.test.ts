@@ -24,8 +24,12 @@ describe('the survey page script', () => {
       'functions/http/pages/client/assets.generated.ts is stale: run `npm run build:client` and commit the result';
     expect(built.js === generated.js, stale).toBe(true);
     expect(built.css === generated.css, stale).toBe(true);
+    expect(built.consoleJs === generated.consoleJs, stale).toBe(true);
+    expect(built.consoleCss === generated.consoleCss, stale).toBe(true);
     expect(generated.jsHash).toBe(createHash('sha256').update(generated.js).digest('base64'));
     expect(generated.cssHash).toBe(createHash('sha256').update(generated.css).digest('base64'));
+    expect(generated.consoleJsHash).toBe(createHash('sha256').update(generated.consoleJs).digest('base64'));
+    expect(generated.consoleCssHash).toBe(createHash('sha256').update(generated.consoleCss).digest('base64'));
   });
 
   it('is one self-contained browser script: no node built-ins, eval or leftover process.env', () => {

@@ -35,6 +35,11 @@ export interface ClientAssets {
   css: string;
   jsHash: string;
   cssHash: string;
+  /** The staff console's script and stylesheet. */
+  consoleJs: string;
+  consoleCss: string;
+  consoleJsHash: string;
+  consoleCssHash: string;
 }
 
 /**
@@ -86,7 +91,18 @@ export async function buildClientAssets(): Promise<ClientAssets> {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   const css = await bundle(here('../survey.css'), { loader: { '.css': 'css' } });
-  return { js, css, jsHash: sha256(js), cssHash: sha256(css) };
+  const consoleJs = await bundle(here('./console-main.ts'), { format: 'iife', platform: 'browser' });
+  const consoleCss = await bundle(here('../console.css'), { loader: { '.css': 'css' } });
+  return {
+    js,
+    css,
+    jsHash: sha256(js),
+    cssHash: sha256(css),
+    consoleJs,
+    consoleCss,
+    consoleJsHash: sha256(consoleJs),
+    consoleCssHash: sha256(consoleCss),
+  };
 }
 
 /** The generated module's source (contents base64-encoded: no quoting issues), formatted as Biome would. */
@@ -108,6 +124,16 @@ export function generatedSource(assets: ClientAssets): string {
     `export const jsHash = '${assets.jsHash}';`,
     '/** sha256 of `css`, base64. */',
     `export const cssHash = '${assets.cssHash}';`,
+    '/** The staff console script (minified IIFE). */',
+    'export const consoleJs = decode(',
+    `  '${b64(assets.consoleJs)}',`,
+    ');',
+    '/** The staff console stylesheet (minified). */',
+    'export const consoleCss = decode(',
+    `  '${b64(assets.consoleCss)}',`,
+    ');',
+    `export const consoleJsHash = '${assets.consoleJsHash}';`,
+    `export const consoleCssHash = '${assets.consoleCssHash}';`,
     '',
   ].join('\n');
 }

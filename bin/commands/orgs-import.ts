@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RosterImportResult } from '../../shared/app/roster/roster-service';
+import { adminScope, adminUsername } from '../../shared/app/setup/seed-demo';
+import { type Config, parseConfig } from '../../shared/config';
+import { AppError } from '../../shared/errors';
+import type { RowIssue } from '../../shared/org/roster-rows';
+import { xlsxContentType } from '../../shared/printables/table-file';
+import { StoreLockedError } from '../../shared/store/local-store';
+import { openStack, type StackParts } from '../open-stack';
+import type { Command, CommandIo } from './command';
+
+const usage =
+  'orgs import <文件.csv|文件.xlsx> [--dry-run] [--data-dir 目录]   导入村（居）名册（全部通过才写入；--dry-run 只预览）';
+
+const options = {
+  'dry-run': { type: 'boolean' },
+  'data-dir': { type: 'string' },
+} as const;
+
+const contentTypes: Record<string, string> = { '.csv': 'text/csv', '.xlsx': xlsxContentType };
+
+interface ImportInput {
+  file: string;
+  contentType: string;
+  dryRun: boolean;
+  dataDir: string;
+  config: Config;
+}
+
+/** The command's arguments and configuration, or a usage error message. */
+function readInput(args: string[]): ImportInput | string {
+  let parsed: { values: { 'dry-run'?: boolean; 'data-dir'?: string }; positionals: string[] };
+  let config: Config;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true });
+    config = parseConfig(process.env);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  const [file, ...more] = parsed.positionals;
+  if (file === undefined || more.length > 0) return '请给出一个要导入的文件';
+  const contentType = contentTypes[extname(file).toLowerCase()];
+  if (contentType === undefined) return '文件应为 .csv 或 .xlsx（.xls 请先另存为 .xlsx）';
+  return {
+    file,
+    contentType,
+    dryRun: parsed.values['dry-run'] === true,
+    dataDir: parsed.values['data-dir'] ?? config.dataDir,
+    config,
+  };
+}
+
+const actionLabels = { create: '新增', update: '更新', unchanged: '未变' } as const;
+
+/** One line per new or changed village (unchanged ones only count), then the summary. */
+function printResult(io: CommandIo, result: RosterImportResult): void {
+  for (const c of result.changes) {
+    if (c.action === 'unchanged') continue;
+    const was = c.before && c.before.name !== c.name ? `（原名 ${c.before.name}）` : '';
+    io.out(`第 ${c.row} 行  ${actionLabels[c.action]}  ${c.code}  ${c.name}${was}`);
+  }
+  const summary = `新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}`;
+  io.out(result.dryRun ? `${summary}（预览，未写入；去掉 --dry-run 即导入）` : summary);
+}
+
+/** Prints an `AppError` in Chinese, every rejected row with its column; anything else is rethrown. */
+function report(io: CommandIo, err: unknown): number {
+  if (!AppError.is(err)) throw err;
+  io.err(`错误：${err.message}`);
+  if (err.code === 'import.invalid' && Array.isArray(err.details)) {
+    for (const issue of err.details as RowIssue[]) {
+      io.err(`  第 ${issue.row} 行${issue.column ? `「${issue.column}」` : ''}：${issue.message}`);
+    }
+  } else if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
+  return 1;
+}
+
+/**
+ * `orgs import`: checks a village roster file (CSV in UTF-8 or GBK, or XLSX) and, when
+ * every row passes, writes the new and changed villages, acting as the administrator
+ * `admin` (scope 34) on the configured store (see `openStack`), exactly like
+ * `POST /api/v1/orgs/import`. Idempotent: importing the same file again changes nothing.
+ * Exit 0 imported (or previewed), 1 rejected (every bad row printed), 2 usage.
+ */
+export const orgsImport: Command = {
+  name: 'orgs import',
+  usage,
+  async run(args, io) {
+    const input = readInput(args);
+    if (typeof input === 'string') {
+      io.err(`${input}\n用法：npm run cli -- ${usage}`);
+      return 2;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(input.file);
+    } catch (err) {
+      io.err(`无法读取文件 ${resolve(input.file)}：${err instanceof Error ? err.message : String(err)}`);
+      return 2;
+    }
+    let stack: StackParts;
+    try {
+      stack = await openStack({ ...input.config, dataDir: input.dataDir });
+    } catch (err) {
+      if (!(err instanceof StoreLockedError)) throw err;
+      io.err(
+        `数据目录 ${resolve(input.dataDir)} 正被另一个进程使用（很可能是正在运行的 npm start）。\n` +
+          '请先停止该服务（Ctrl-C）再运行本命令，或改用 HTTP 接口 POST /api/v1/orgs/import 导入。',
+      );
+      return 1;
+    }
+    try {
+      const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
+      const result = await stack.services.roster.importRoster(
+        principal,
+        { contentType: input.contentType, bytes },
+        stack.now(),
+        { dryRun: input.dryRun },
+      );
+      printResult(io, result);
+      return 0;
+    } catch (err) {
+      return report(io, err);
+    } finally {
+      await stack.close();
+    }
+  },
+};

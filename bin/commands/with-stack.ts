@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import type { Config } from '../../shared/config';
+import { AppError } from '../../shared/errors';
+import { StoreLockedError } from '../../shared/store/local-store';
+import { openStack, type StackParts } from '../open-stack';
+import type { CommandIo } from './command';
+
+/** Prints a refusal (an `AppError`) in Chinese with its details; anything else is rethrown. */
+export function reportRefusal(io: CommandIo, err: unknown): number {
+  if (!AppError.is(err)) throw err;
+  io.err(`错误：${err.message}`);
+  if (Array.isArray(err.details)) {
+    for (const d of err.details)
+      io.err(`  ${typeof d === 'object' && d !== null ? Object.values(d).join('  ') : String(d)}`);
+  } else if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
+  return 1;
+}
+
+/**
+ * Runs a command's work on the configured store (see `openStack`): 1 with a clear
+ * message while `npm start` holds the local store or when the work is refused
+ * (`AppError`), and the store is always closed.
+ */
+export async function withStack(
+  io: CommandIo,
+  config: Config,
+  work: (stack: StackParts) => Promise<number>,
+): Promise<number> {
+  let stack: StackParts;
+  try {
+    stack = await openStack(config);
+  } catch (err) {
+    if (!(err instanceof StoreLockedError)) throw err;
+    io.err(
+      `数据目录 ${resolve(config.dataDir)} 正被另一个进程使用（很可能是正在运行的 npm start）。\n` +
+        '请先停止该服务（Ctrl-C）再运行本命令，或改用控制台 / HTTP 接口。',
+    );
+    return 1;
+  }
+  try {
+    return await work(stack);
+  } catch (err) {
+    return reportRefusal(io, err);
+  } finally {
+    await stack.close();
+  }
+}

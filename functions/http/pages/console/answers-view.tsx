@@ -1,0 +1,114 @@
+import type { CompiledField, CompiledForm } from '../../../../shared/forms/compiled-form';
+import type { ScoreSummary } from '../../../../shared/submissions/submission';
+import { filesOf, formatCalculated, formatSize } from '../survey/field-format';
+
+/** An answer as text for people: option labels, 是/否, units; files as download links. */
+function AnswerValue(props: { field: CompiledField; value: unknown; fileHref: (blobId: string) => string }) {
+  const { field } = props.field;
+  const value = props.value;
+  switch (field.type) {
+    case 'single':
+      return <>{field.options.find((o) => o.value === value)?.label ?? String(value)}</>;
+    case 'multiple':
+      return (
+        <>
+          {(Array.isArray(value) ? value : [])
+            .map((v) => field.options.find((o) => o.value === v)?.label ?? String(v))
+            .join('；')}
+        </>
+      );
+    case 'yesNo':
+      return <>{value === true ? '是' : value === false ? '否' : ''}</>;
+    case 'calculated':
+      return <>{formatCalculated(field, value)}</>;
+    case 'attachment':
+      return (
+        <ul>
+          {filesOf(value).map((f) => (
+            <li>
+              <a href={props.fileHref(f.blobId)}>{f.name}</a> <span class="muted">{formatSize(f.size)}</span>
+            </li>
+          ))}
+        </ul>
+      );
+    case 'repeat':
+      return (
+        <ol>
+          {(Array.isArray(value) ? (value as Record<string, unknown>[]) : []).map((row) => (
+            <li>
+              <dl class="answers">
+                {props.field.children
+                  .filter((c) => row[c.key] !== undefined)
+                  .map((c) => (
+                    <>
+                      <dt>{c.field.label}</dt>
+                      <dd>
+                        <AnswerValue field={c} value={row[c.key]} fileHref={props.fileHref} />
+                      </dd>
+                    </>
+                  ))}
+              </dl>
+            </li>
+          ))}
+        </ol>
+      );
+    default:
+      return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
+  }
+}
+
+/** The score of a scored submission: total, grade, the vetoes it failed. */
+export const ScoreLine = (props: { score: ScoreSummary }) => (
+  <p>
+    得分 <strong>{props.score.total}</strong> / {props.score.maxTotal}
+    {props.score.grade ? <> · {props.score.grade.label}</> : null} ·{' '}
+    <span class={props.score.standardized ? 'tag ok' : 'tag bad'}>
+      {props.score.standardized ? '达标' : '未达标'}
+    </span>
+    {props.score.failedVetoes.length > 0 ? (
+      <>
+        <br />
+        未通过的否决项（★）：
+        <ul>
+          {props.score.failedVetoes.map((v) => (
+            <li>{v.label}</li>
+          ))}
+        </ul>
+      </>
+    ) : null}
+  </p>
+);
+
+/**
+ * A submission read-only, as the form defines it: section titles and field labels, not
+ * keys; answers as people read them. Unanswered (or hidden) fields are left out.
+ */
+export function AnswersView(props: {
+  form: CompiledForm;
+  answers: Record<string, unknown>;
+  fileHref: (blobId: string) => string;
+}) {
+  return (
+    <>
+      {props.form.sections.map((section) => {
+        const answered = section.fields.filter((f) => props.answers[f.key] !== undefined);
+        if (answered.length === 0) return null;
+        return (
+          <section>
+            <h2>{section.section.title}</h2>
+            <dl class="answers">
+              {answered.map((f) => (
+                <>
+                  <dt>{f.field.label}</dt>
+                  <dd>
+                    <AnswerValue field={f} value={props.answers[f.key]} fileHref={props.fileHref} />
+                  </dd>
+                </>
+              ))}
+            </dl>
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { renderDocument } from '../survey/page-shell';
+import { consoleAssets } from '../survey-assets';
+
+/** The staff login page: a plain form (works without JavaScript) posting to `/login`. */
+export function renderLogin(props: { error?: string; notice?: string; username?: string }): string {
+  return renderDocument({
+    title: '登录 · 老年协会规范化建设',
+    assets: consoleAssets,
+    script: false,
+    children: (
+      <main class="login">
+        <div class="card">
+          <h1>工作人员登录</h1>
+          <p class="muted">城乡社区老年协会规范化建设 · 乡镇、县级工作人员使用</p>
+          {props.notice ? (
+            <p class="flash" role="status">
+              {props.notice}
+            </p>
+          ) : null}
+          {props.error ? (
+            <p class="flash bad" role="alert">
+              {props.error}
+            </p>
+          ) : null}
+          <form method="post" action="/login">
+            <label for="username">用户名</label>
+            <input
+              type="text"
+              id="username"
+              name="username"
+              autocomplete="username"
+              autocapitalize="none"
+              required
+              value={props.username ?? ''}
+            />
+            <label for="password">密码</label>
+            <input type="password" id="password" name="password" autocomplete="current-password" required />
+            <p>
+              <button type="submit">登录</button>
+            </p>
+          </form>
+          <p class="muted">忘记密码请联系上级管理员重置。</p>
+        </div>
+      </main>
+    ),
+  });
+}

@@ -1,0 +1,252 @@
+import type { LinkRow } from '../../../../shared/app/links/link-service';
+import type { VillageView } from '../../../../shared/app/orgs/area';
+import type { CompiledForm } from '../../../../shared/forms/compiled-form';
+import { chinaIsoDate, formatChinaTime } from '../../../../shared/lib/china-time';
+import type { OrgUnit } from '../../../../shared/org/org-unit';
+import type { Submission } from '../../../../shared/submissions/submission';
+import { AnswersView, ScoreLine } from './answers-view';
+import { formTitle, linkStatusText, Trail } from './area';
+import { type ConsoleViewer, Csrf, type Flash, renderConsole } from './shell';
+
+/** What the village page needs besides the view: absolute URLs and their QR images. */
+export interface LinkExtras {
+  origin: string;
+  /** Link id → QR code (an SVG data: URL) of its absolute URL. */
+  qr: ReadonlyMap<string, string>;
+}
+
+const LinkCard = (props: {
+  village: string;
+  formId: string;
+  title: string;
+  rows: LinkRow[];
+  extras: LinkExtras;
+  csrf: string;
+}) => {
+  const [current, ...older] = props.rows;
+  const active = current?.status === 'active' ? current : undefined;
+  const url = active ? `${props.extras.origin}${active.url}` : '';
+  const qr = active ? props.extras.qr.get(active.id) : undefined;
+  return (
+    <div class="card" data-form={props.formId}>
+      <h2>{props.title}</h2>
+      {active ? (
+        <>
+          <p>
+            <span class="tag ok">已下发</span> 有效期至 {chinaIsoDate(active.expiresAt)}（下发于{' '}
+            {formatChinaTime(active.issuedAt)}）
+          </p>
+          <label for={`url-${active.id}`}>填报链接（发到村里的微信群，或打印二维码）</label>
+          <input type="text" id={`url-${active.id}`} value={url} readonly data-testid="link-url" />
+          <button type="button" class="secondary" data-copy={`url-${active.id}`} hidden>
+            复制
+          </button>
+          {qr ? (
+            <p class="qr">
+              <img src={qr} alt={`${props.title}填报链接二维码`} />
+            </p>
+          ) : null}
+          <form method="post" action={`/console/villages/${props.village}/links`} class="inline">
+            <Csrf token={props.csrf} />
+            <input type="hidden" name="formId" value={props.formId} />
+            <input type="hidden" name="rotate" value="1" />
+            <button type="submit" class="secondary" data-confirm="旧链接将停用，确定重新生成？">
+              重新生成
+            </button>
+          </form>
+          <form method="post" action={`/console/links/${active.id}/revoke`} class="inline">
+            <Csrf token={props.csrf} />
+            <input type="hidden" name="back" value={`/console/villages/${props.village}`} />
+            <button type="submit" class="danger" data-confirm="停用后该链接无法再填报，确定停用？">
+              停用
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          <p>
+            {current ? (
+              <span class={linkStatusText[current.status][1]}>{linkStatusText[current.status][0]}</span>
+            ) : null}{' '}
+            {current ? '当前没有可用的链接。' : '尚未下发链接。'}
+          </p>
+          <form method="post" action={`/console/villages/${props.village}/links`}>
+            <Csrf token={props.csrf} />
+            <input type="hidden" name="formId" value={props.formId} />
+            <button type="submit">下发链接</button>
+          </form>
+        </>
+      )}
+      {older.length > 0 ? (
+        <details>
+          <summary>以前的链接（{older.length}）</summary>
+          <ul>
+            {older.map((l) => (
+              <li>
+                {formatChinaTime(l.issuedAt)} 下发 ·{' '}
+                <span class={linkStatusText[l.status][1]}>{linkStatusText[l.status][0]}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+};
+
+const Details = (props: { unit: OrgUnit }) => {
+  const { unit } = props;
+  return (
+    <dl class="answers">
+      <dt>统计用区划代码</dt>
+      <dd>
+        {unit.code}
+        {unit.illustrative ? '（示例代码，非官方）' : ''}
+      </dd>
+      <dt>类型</dt>
+      <dd>{unit.kind === 'community' ? '社区（居委会）' : '村'}</dd>
+      {unit.validFrom ? (
+        <>
+          <dt>纳入名单日期</dt>
+          <dd>{unit.validFrom}</dd>
+        </>
+      ) : null}
+      {unit.retired ? (
+        <>
+          <dt>撤并</dt>
+          <dd>
+            自 {unit.retired.from} 起退出名单：{unit.retired.reason}
+            {unit.retired.mergedInto ? `（并入 ${unit.retired.mergedInto}）` : ''}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+};
+
+/** A village: details, its links per form (issue, rotate, revoke, copy, QR), its submissions. */
+export function renderVillage(
+  view: VillageView,
+  viewer: ConsoleViewer,
+  extras: LinkExtras,
+  flash?: Flash,
+): string {
+  const { unit } = view;
+  return renderConsole({
+    title: unit.name,
+    viewer,
+    section: 'area',
+    flash,
+    children: (
+      <>
+        <Trail trail={view.trail} here={unit} />
+        <h1>{unit.name}</h1>
+        <div class="card">
+          <Details unit={unit} />
+          {unit.retired ? null : (
+            <details>
+              <summary>撤并（退出名单）</summary>
+              <form method="post" action={`/console/villages/${unit.code}/retire`}>
+                <Csrf token={viewer.csrf} />
+                <label for="retire-date">自哪天起退出名单</label>
+                <input type="date" id="retire-date" name="date" required />
+                <label for="retire-reason">原因</label>
+                <input
+                  type="text"
+                  id="retire-reason"
+                  name="reason"
+                  required
+                  maxlength={200}
+                  placeholder="如：与某村合并"
+                />
+                <label for="retire-into">并入的村（居）代码（可不填）</label>
+                <input type="text" id="retire-into" name="mergedInto" inputmode="numeric" />
+                <button type="submit" class="danger" data-confirm="撤并后该村不再计入以后的统计，确定？">
+                  确认撤并
+                </button>
+              </form>
+            </details>
+          )}
+        </div>
+        <div class="grid">
+          {view.links.map((l) => (
+            <LinkCard
+              village={unit.code}
+              formId={l.formId}
+              title={l.title}
+              rows={l.rows}
+              extras={extras}
+              csrf={viewer.csrf}
+            />
+          ))}
+        </div>
+        <div class="card">
+          <h2>填报记录（{view.submissions.length}）</h2>
+          {view.submissions.length === 0 ? (
+            <p class="muted">还没有提交。</p>
+          ) : (
+            <div class="tablewrap">
+              <table class="cards">
+                <thead>
+                  <tr>
+                    <th>表单</th>
+                    <th>提交时间</th>
+                    <th>得分</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.submissions.map(({ submission: s }) => (
+                    <tr>
+                      <td data-label="表单">
+                        {formTitle(s.formId)} <span class="muted">第 {s.formVersion} 版</span>
+                      </td>
+                      <td data-label="提交时间">{formatChinaTime(s.receivedAt)}</td>
+                      <td data-label="得分">
+                        {s.score ? `${s.score.total} 分 · ${s.score.standardized ? '达标' : '未达标'}` : '—'}
+                      </td>
+                      <td>
+                        <a href={`/console/villages/${unit.code}/submissions/${s.id}`}>查看</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      </>
+    ),
+  });
+}
+
+/** One submission, read-only, rendered from the form version it was filled against. */
+export function renderSubmission(
+  props: { unit: OrgUnit; trail: OrgUnit[]; submission: Submission; form: CompiledForm },
+  viewer: ConsoleViewer,
+): string {
+  const { submission: s, unit } = props;
+  const fileHref = (blobId: string) => `/api/v1/orgs/${unit.code}/attachments/${s.formId}/${blobId}`;
+  return renderConsole({
+    title: `${unit.name} · ${props.form.title}`,
+    viewer,
+    section: 'area',
+    children: (
+      <>
+        <Trail trail={[...props.trail, unit]} here={{ ...unit, name: props.form.title }} />
+        <h1>
+          {unit.name} · {props.form.title}
+        </h1>
+        <div class="card">
+          <p class="muted">
+            提交于 {formatChinaTime(s.receivedAt)} · 表单第 {s.formVersion} 版 · 回执编号 {s.id}
+          </p>
+          {s.score ? <ScoreLine score={s.score} /> : null}
+        </div>
+        <div class="card">
+          <AnswersView form={props.form} answers={s.answers} fileHref={fileHref} />
+        </div>
+      </>
+    ),
+  });
+}

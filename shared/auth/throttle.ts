@@ -1,0 +1,36 @@
+/**
+ * Login throttling, pure: failures counted per username and per client address within a
+ * window; at the limit the key is locked for the lock time (429 `auth.throttled`).
+ */
+export const loginThrottle = { maxFailures: 10, windowSeconds: 15 * 60, lockSeconds: 15 * 60 } as const;
+
+/** The failures recorded for one key (a username or a client address). */
+export interface ThrottleState {
+  failures: number;
+  /** Unix seconds of the first failure in the current window. */
+  since: number;
+  /** Unix seconds until which the key is locked. */
+  lockedUntil?: number;
+}
+
+const seconds = (now: Date) => Math.floor(now.getTime() / 1000);
+
+/** Seconds the key is still locked at `now`, or 0. */
+export function lockedFor(state: ThrottleState | undefined, now: Date): number {
+  const left = (state?.lockedUntil ?? 0) - seconds(now);
+  return Math.max(left, 0);
+}
+
+/** The state after one more failure at `now`: a new window once the old one passed. */
+export function afterFailure(
+  state: ThrottleState | undefined,
+  now: Date,
+  policy: typeof loginThrottle = loginThrottle,
+): ThrottleState {
+  const t = seconds(now);
+  const current = state && t - state.since < policy.windowSeconds ? state : { failures: 0, since: t };
+  const failures = current.failures + 1;
+  return failures >= policy.maxFailures
+    ? { failures: 0, since: t, lockedUntil: t + policy.lockSeconds }
+    : { failures, since: current.since };
+}

@@ -1,0 +1,16 @@
+import raw from '../../forms/programme.json';
+import { programmeSchema } from './programme-schema';
+
+/**
+ * The programme as shipped (`forms/programme.json`), checked once when first imported:
+ * its steps, their forms and who fills them, deadlines and yearly targets.
+ */
+export const programme = programmeSchema.parse(raw);
+
+/** The forms villages fill through their links (摸底, 自评), in programme order. */
+export const villageFormIds: readonly string[] = programme.steps.flatMap((s) =>
+  s.filledBy === 'village' && s.formId ? [s.formId] : [],
+);
+
+/** The step of a form, for its title and deadline. */
+export const stepOfForm = (formId: string) => programme.steps.find((s) => s.formId === formId);

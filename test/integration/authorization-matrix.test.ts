@@ -1,0 +1,216 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issue } from '../support/fill';
+import { adminPassword, useTestStack } from '../support/stack';
+
+/**
+ * Every staff route × caller: a township clerk and a county officer, each against a unit
+ * inside and a unit outside their scope; and no session, a disabled user's session, a
+ * logged-out session and a forged token. Never a 2xx outside the scope, never data in a
+ * 401/403/404 body.
+ */
+const t = useTestStack();
+const password = 'Matrix-pass-2026';
+
+interface Target {
+  /** A township and one of its villages. */
+  township: string;
+  village: string;
+  linkId: string;
+}
+const targets: Record<'dongLinxi' | 'wuCheng' | 'huiCheng', Target> = {
+  dongLinxi: { township: '341022104', village: '341022104204', linkId: '' },
+  wuCheng: { township: '341022103', village: '341022103201', linkId: '' },
+  huiCheng: { township: '341021100', village: '341021100201', linkId: '' },
+};
+
+type Call = { name: string; method: string; path: string; body?: string; type?: string };
+
+/** The staff routes, aimed at one township and village. */
+const routes = (x: Target): Call[] => [
+  { name: 'org', method: 'GET', path: `/api/v1/orgs/${x.township}` },
+  { name: 'children', method: 'GET', path: `/api/v1/orgs/${x.township}/children` },
+  { name: 'submissions', method: 'GET', path: `/api/v1/orgs/${x.township}/submissions` },
+  {
+    name: 'attachment',
+    method: 'GET',
+    path: `/api/v1/orgs/${x.village}/attachments/baseline/evidence.AAAAAAAAAAAAAAAAAAAAAA`,
+  },
+  { name: 'links list', method: 'GET', path: `/api/v1/links?parentCode=${x.township}&formId=baseline` },
+  {
+    name: 'links sheet',
+    method: 'GET',
+    path: `/api/v1/links/sheet?parentCode=${x.township}&formId=baseline&format=csv`,
+  },
+  {
+    name: 'links issue',
+    method: 'POST',
+    path: '/api/v1/links',
+    body: JSON.stringify({ formId: 'baseline', orgCodes: [x.village] }),
+    type: 'application/json',
+  },
+  { name: 'link revoke', method: 'POST', path: `/api/v1/links/${x.linkId}/revoke` },
+  {
+    name: 'roster import',
+    method: 'POST',
+    path: '/api/v1/orgs/import?dryRun=true',
+    body: `code,name,level,parentCode\n${x.township}299,新村,village,${x.township}\n`,
+    type: 'text/csv',
+  },
+  {
+    name: 'retire',
+    method: 'POST',
+    path: `/api/v1/orgs/${x.village}/retire`,
+    body: JSON.stringify({ date: '2026-01-01', reason: '测试' }),
+    type: 'application/json',
+  },
+  {
+    name: 'user create',
+    method: 'POST',
+    path: '/api/v1/users',
+    body: JSON.stringify({ username: `u${x.township}`, password, role: 'township', scope: x.township }),
+    type: 'application/json',
+  },
+  { name: 'console area', method: 'GET', path: `/console/area/${x.township}` },
+  { name: 'console village', method: 'GET', path: `/console/villages/${x.village}` },
+];
+
+const send = (call: Call, headers: Record<string, string>) =>
+  t.request(call.path, {
+    method: call.method,
+    headers: { ...(call.type ? { 'content-type': call.type } : {}), ...headers },
+    ...(call.body !== undefined ? { body: call.body } : {}),
+  });
+
+const names = ['东临溪镇', '五城镇', '徽城镇', '小阜村', '示例', '徽城'];
+
+/** A refusal carries only the error: no unit names, no rows. */
+async function expectNoData(res: Response, label: string) {
+  const text = await res.text();
+  for (const n of names) expect(text, `${label}: ${text.slice(0, 200)}`).not.toContain(n);
+}
+
+let tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  const admin = await t.login('admin', adminPassword);
+  // A village under 徽城镇 (歙县), and links to revoke in each township.
+  await t.stack.repos.orgs.putMany([
+    {
+      code: '341021100201',
+      name: '徽城示例村',
+      level: 'village',
+      parentCode: '341021100',
+      illustrative: true,
+    },
+  ]);
+  for (const x of Object.values(targets)) {
+    const [row] = await issue(t, admin, { formId: 'baseline', orgCodes: [x.village] });
+    x.linkId = row?.id ?? '';
+  }
+  await t.addUser('clerk', 'township', '341022104', password);
+  await t.addUser('officer', 'county', '341022', password);
+  await t.addUser('gone', 'township', '341022104', password);
+  await t.addUser('left', 'township', '341022104', password);
+  tokens = {
+    clerk: await t.login('clerk', password),
+    officer: await t.login('officer', password),
+    gone: await t.login('gone', password),
+    left: await t.login('left', password),
+  };
+  expect((await t.request('/api/v1/users/gone/disable', { method: 'POST', token: admin })).status).toBe(204);
+  expect((await t.request('/api/v1/auth/logout', { method: 'POST', token: tokens.left ?? '' })).status).toBe(
+    204,
+  );
+});
+
+describe('authorization matrix', () => {
+  it('a township clerk and a county officer never get a 2xx outside their scope, nor data in a refusal', async () => {
+    const cases: [string, Target][] = [
+      ['clerk', targets.wuCheng],
+      ['clerk', targets.huiCheng],
+      ['officer', targets.huiCheng],
+    ];
+    let checked = 0;
+    for (const [who, x] of cases) {
+      for (const call of routes(x)) {
+        const res = await send(call, { authorization: `Bearer ${tokens[who]}` });
+        const label = `${who} ${call.name} ${call.path}`;
+        // A roster file naming another township is a bad file: every row is refused (422).
+        expect(call.name === 'roster import' ? [422] : [403, 404], label).toContain(res.status);
+        await expectNoData(res, label);
+        checked++;
+      }
+    }
+    expect(checked).toBe(3 * routes(targets.dongLinxi).length);
+  });
+
+  it('inside their scope the same routes answer (no false refusals)', async () => {
+    for (const who of ['clerk', 'officer']) {
+      for (const call of routes(targets.dongLinxi)) {
+        const res = await send(call, { authorization: `Bearer ${tokens[who]}` });
+        const label = `${who} ${call.name}`;
+        if (call.name === 'attachment')
+          expect(res.status, label).toBe(404); // in scope, no such file
+        else if (call.name === 'user create' && who === 'clerk')
+          expect(res.status, label).toBe(403); // peers
+        else if (call.name === 'retire' || call.name === 'link revoke')
+          expect([200, 409], label).toContain(res.status); // the second caller finds it done
+        else if (call.name === 'user create') expect(res.status, label).toBe(201);
+        else expect(res.status, `${label} ${res.status}`).toBeLessThan(300);
+      }
+    }
+  });
+
+  it('no session, a disabled user, a logged-out session and a forged token get nothing anywhere', async () => {
+    const [body, mac] = (tokens.clerk ?? '').split('.');
+    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const forged = `${Buffer.from(JSON.stringify({ ...payload, sub: 'admin' })).toString('base64url')}.${mac}`;
+    const callers: [string, Record<string, string>][] = [
+      ['none', {}],
+      ['disabled', { authorization: `Bearer ${tokens.gone}` }],
+      ['logged out', { authorization: `Bearer ${tokens.left}` }],
+      ['logged out (cookie)', { cookie: `session=${tokens.left}` }],
+      ['forged', { authorization: `Bearer ${forged}` }],
+    ];
+    for (const [who, headers] of callers) {
+      for (const call of routes(targets.dongLinxi)) {
+        const res = await send(call, headers);
+        const label = `${who} ${call.name}`;
+        if (call.path.startsWith('/console')) {
+          expect(res.status, label).toBe(303);
+          expect(res.headers.get('location'), label).toBe('/login');
+        } else expect(res.status, label).toBe(401);
+        await expectNoData(res, label);
+      }
+    }
+  });
+
+  it('console posts need the session’s CSRF token and this origin', async () => {
+    const cookie = `session=${tokens.officer}`;
+    const page = await t.request('/console/links?parent=341022104&form=baseline', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    expect(csrf.length).toBeGreaterThan(20);
+    const post = (fields: Record<string, string>, extra: Record<string, string> = {}) =>
+      t.request('/console/links', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...extra },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const fields = { parentCode: '341022104', formId: 'baseline' };
+    expect((await post(fields)).status).toBe(403);
+    expect((await post({ ...fields, _csrf: 'x'.repeat(43) })).status).toBe(403);
+    expect((await post({ ...fields, _csrf: csrf }, { origin: 'https://evil.example' })).status).toBe(403);
+    const ok = await post({ ...fields, _csrf: csrf }, { origin: 'http://localhost' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toContain('msg=issued');
+    // Another session's token does not fit this one.
+    const other = await t.login('officer', password);
+    const wrong = await t.request('/console/links', {
+      method: 'POST',
+      headers: { cookie: `session=${other}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, _csrf: csrf }).toString(),
+    });
+    expect(wrong.status).toBe(403);
+  });
+});
