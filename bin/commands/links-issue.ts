@@ -5,12 +5,10 @@ import { issueLinksInputSchema } from '../../shared/app/links/link-service';
 import { type SheetFormat, sheetFormats } from '../../shared/app/links/link-sheet';
 import { adminScope, adminUsername } from '../../shared/app/setup/seed-demo';
 import { type Config, parseConfig } from '../../shared/config';
-import { AppError } from '../../shared/errors';
 import { chinaIsoDate } from '../../shared/lib/china-time';
-import { StoreLockedError } from '../../shared/store/local-store';
 import { parseOrThrow } from '../../shared/validation';
-import { openStack, type StackParts } from '../open-stack';
 import type { Command, CommandIo } from './command';
+import { withStack } from './with-stack';
 
 const usage =
   'links issue --form <表单id> --parent <区划代码> [--out links.pdf|.csv|.xlsx] [--days N] [--rotate] [--base-url URL] [--data-dir 目录]   为该区划下每个村（居）生成填报链接';
@@ -74,15 +72,6 @@ function readInput(args: string[]): IssueInput | string {
   };
 }
 
-/** Prints an `AppError` in Chinese with its details; anything else is rethrown. */
-function report(io: CommandIo, err: unknown): number {
-  if (!AppError.is(err)) throw err;
-  io.err(`错误：${err.message}`);
-  if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
-  if (err.code === 'form.not_found') io.err('  （表单在 npm start 首次启动时发布，请先启动一次本地服务）');
-  return 1;
-}
-
 /**
  * `links issue`: issues one survey link per village under `--parent` for the latest
  * version of `--form`, acting as the administrator `admin` (scope 34) on the configured
@@ -100,18 +89,7 @@ export const linksIssue: Command = {
       io.err(`${input}\n用法：npm run cli -- ${usage}`);
       return 2;
     }
-    let stack: StackParts;
-    try {
-      stack = await openStack({ ...input.config, dataDir: input.dataDir });
-    } catch (err) {
-      if (!(err instanceof StoreLockedError)) throw err;
-      io.err(
-        `数据目录 ${resolve(input.dataDir)} 正被另一个进程使用（很可能是正在运行的 npm start）。\n` +
-          '请先停止该服务（Ctrl-C）再运行本命令，或改用 HTTP 接口 POST /api/v1/links 下发链接。',
-      );
-      return 1;
-    }
-    try {
+    return withStack(io, { ...input.config, dataDir: input.dataDir }, async (stack) => {
       const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
       const request = parseOrThrow(issueLinksInputSchema, {
         formId: input.form,
@@ -138,10 +116,6 @@ export const linksIssue: Command = {
       }
       io.out(`共 ${rows.length} 个村（居）的填报链接（表单 ${input.form}，区划 ${input.parent}）。`);
       return 0;
-    } catch (err) {
-      return report(io, err);
-    } finally {
-      await stack.close();
-    }
+    });
   },
 };

@@ -4,12 +4,9 @@ import { parseArgs } from 'node:util';
 import type { RosterImportResult } from '../../shared/app/roster/roster-service';
 import { adminScope, adminUsername } from '../../shared/app/setup/seed-demo';
 import { type Config, parseConfig } from '../../shared/config';
-import { AppError } from '../../shared/errors';
-import type { RowIssue } from '../../shared/org/roster-rows';
 import { xlsxContentType } from '../../shared/printables/table-file';
-import { StoreLockedError } from '../../shared/store/local-store';
-import { openStack, type StackParts } from '../open-stack';
 import type { Command, CommandIo } from './command';
+import { withStack } from './with-stack';
 
 const usage =
   'orgs import <文件.csv|文件.xlsx> [--dry-run] [--data-dir 目录]   导入村（居）名册（全部通过才写入；--dry-run 只预览）';
@@ -65,18 +62,6 @@ function printResult(io: CommandIo, result: RosterImportResult): void {
   io.out(result.dryRun ? `${summary}（预览，未写入；去掉 --dry-run 即导入）` : summary);
 }
 
-/** Prints an `AppError` in Chinese, every rejected row with its column; anything else is rethrown. */
-function report(io: CommandIo, err: unknown): number {
-  if (!AppError.is(err)) throw err;
-  io.err(`错误：${err.message}`);
-  if (err.code === 'import.invalid' && Array.isArray(err.details)) {
-    for (const issue of err.details as RowIssue[]) {
-      io.err(`  第 ${issue.row} 行${issue.column ? `「${issue.column}」` : ''}：${issue.message}`);
-    }
-  } else if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
-  return 1;
-}
-
 /**
  * `orgs import`: checks a village roster file (CSV in UTF-8 or GBK, or XLSX) and, when
  * every row passes, writes the new and changed villages, acting as the administrator
@@ -100,19 +85,8 @@ export const orgsImport: Command = {
       io.err(`无法读取文件 ${resolve(input.file)}：${err instanceof Error ? err.message : String(err)}`);
       return 2;
     }
-    let stack: StackParts;
-    try {
-      stack = await openStack({ ...input.config, dataDir: input.dataDir });
-    } catch (err) {
-      if (!(err instanceof StoreLockedError)) throw err;
-      io.err(
-        `数据目录 ${resolve(input.dataDir)} 正被另一个进程使用（很可能是正在运行的 npm start）。\n` +
-          '请先停止该服务（Ctrl-C）再运行本命令，或改用 HTTP 接口 POST /api/v1/orgs/import 导入。',
-      );
-      return 1;
-    }
-    try {
-      const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
+    const principal = { username: adminUsername, role: 'admin' as const, scope: adminScope };
+    return withStack(io, { ...input.config, dataDir: input.dataDir }, async (stack) => {
       const result = await stack.services.roster.importRoster(
         principal,
         { contentType: input.contentType, bytes },
@@ -121,10 +95,6 @@ export const orgsImport: Command = {
       );
       printResult(io, result);
       return 0;
-    } catch (err) {
-      return report(io, err);
-    } finally {
-      await stack.close();
-    }
+    });
   },
 };

@@ -5,14 +5,22 @@ import { StoreLockedError } from '../../shared/store/local-store';
 import { openStack, type StackParts } from '../open-stack';
 import type { CommandIo } from './command';
 
-/** Prints a refusal (an `AppError`) in Chinese with its details; anything else is rethrown. */
+/** One detail of a refusal as a line: a file's row and column, a field, or the raw detail. */
+function detailLine(d: unknown): string {
+  const x = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
+  if (typeof x.message !== 'string') return JSON.stringify(d);
+  if (typeof x.row === 'number')
+    return `第 ${x.row} 行${x.column ? `「${String(x.column)}」` : ''}：${x.message}`;
+  return x.field ? `${String(x.field)}：${x.message}` : x.message;
+}
+
+/** Prints a refusal (an `AppError`) in Chinese, a line per detail; anything else is rethrown. */
 export function reportRefusal(io: CommandIo, err: unknown): number {
   if (!AppError.is(err)) throw err;
   io.err(`错误：${err.message}`);
-  if (Array.isArray(err.details)) {
-    for (const d of err.details)
-      io.err(`  ${typeof d === 'object' && d !== null ? Object.values(d).join('  ') : String(d)}`);
-  } else if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
+  if (Array.isArray(err.details)) for (const d of err.details) io.err(`  ${detailLine(d)}`);
+  else if (err.details !== undefined) io.err(`  ${JSON.stringify(err.details)}`);
+  if (err.code === 'form.not_found') io.err('  （表单在 npm start 首次启动时发布，请先启动一次本地服务）');
   return 1;
 }
 

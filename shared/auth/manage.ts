@@ -28,7 +28,9 @@ export function scopeFitsRole(role: Role, scope: string): boolean {
   return level !== undefined && scopeLevelsOf[role].includes(level);
 }
 
-/** The roles `manager` may give to new accounts (no wider than its own). */
+/** The roles `manager` may give to new accounts (no wider than its own), narrowest first. */
 export function assignableRoles(manager: Principal): Role[] {
-  return (Object.keys(rank) as Role[]).filter((r) => rank[r] <= rank[manager.role]);
+  return (Object.keys(rank) as Role[])
+    .filter((r) => rank[r] <= rank[manager.role])
+    .sort((a, b) => rank[a] - rank[b]);
 }

@@ -22,7 +22,7 @@ describe('POST /api/v1/auth/login', () => {
     const res = await login(JSON.stringify({ username: 'admin', password: adminPassword }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; user: unknown; expiresAt: string };
-    expect(body.user).toEqual({ username: 'admin', role: 'admin', scope: '34' });
+    expect(body.user).toEqual({ username: 'admin', role: 'admin', scope: '34', displayName: '系统管理员' });
     expect(body.token.split('.')).toHaveLength(2);
     expect(new Date(body.expiresAt).getTime()).toBe(t.clock.now.getTime() + 3600_000);
     const cookie = res.headers.get('set-cookie') ?? '';

@@ -78,8 +78,9 @@ export function consoleRoutes(deps: AppDeps) {
   /** Reads a console form post and checks its CSRF token (403 `auth.csrf` otherwise). */
   const formOf = async (c: Context<AppEnv>) => {
     const body = await readFormBody(c);
+    // Pages are sent with no-referrer, so browsers post `Origin: null`: the token decides then.
     const origin = c.req.header('origin');
-    const sameOrigin = origin === undefined || origin === new URL(c.req.url).origin;
+    const sameOrigin = origin === undefined || origin === 'null' || origin === new URL(c.req.url).origin;
     if (!sameOrigin || !deps.sessions.isCsrfToken(c.get('session'), text(body, '_csrf')))
       throw new AppError('auth.csrf');
     return body as Record<string, unknown>;
@@ -228,9 +229,17 @@ export function consoleRoutes(deps: AppDeps) {
       );
       const users = await deps.users.list(principal);
       const manageable = new Set(users.filter((u) => canManage(principal, u)).map((u) => u.username));
+      const scopeNames = new Map(
+        await Promise.all(
+          [...new Set(users.map((u) => u.scope))].map(
+            async (code) => [code, await deps.areas.nameOf(code)] as const,
+          ),
+        ),
+      );
       const view = {
         users,
         manageable,
+        scopeNames,
         roles: creatable.filter((r) => scopes.some((u) => scopeFitsRole(r, u.code))),
         scopes,
       };

@@ -30,6 +30,7 @@ export async function ensureAdmin(users: UserRepository, password: string, now: 
     username: adminUsername,
     role: 'admin',
     scope: adminScope,
+    displayName: '系统管理员',
     passwordHash: await hashPassword(password),
     createdAt: now.toISOString(),
   };

@@ -3,7 +3,7 @@ import { formatChinaTime } from '../../../../shared/lib/china-time';
 import type { LinkStatus } from '../../../../shared/links/link';
 import type { OrgUnit } from '../../../../shared/org/org-unit';
 import { stepOfForm } from '../../../../shared/programme/shipped-programme';
-import { type ConsoleViewer, type Flash, renderConsole } from './shell';
+import { type ConsoleViewer, DataTable, type Flash, renderConsole } from './shell';
 
 const levelNames: Record<OrgUnit['level'], string> = {
   province: '省',
@@ -78,33 +78,30 @@ export function renderArea(view: AreaView, viewer: ConsoleViewer, flash?: Flash)
                 下发链接 / 打印链接单
               </a>
             </p>
-            <div class="tablewrap">
-              <table class="cards">
-                <thead>
-                  <tr>
-                    <th>村（居）</th>
-                    {view.formIds.map((f) => (
-                      <th>{formTitle(f)}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.villages.map((v) => (
-                    <tr>
-                      <td>
-                        <a href={unitHref(v.unit)}>{v.unit.name}</a>
-                        {v.unit.illustrative ? <span class="muted">（示例代码）</span> : null}
-                      </td>
-                      {v.forms.map((cell) => (
-                        <td data-label={formTitle(cell.formId)}>
-                          <Cell cell={cell} />
-                        </td>
-                      ))}
-                    </tr>
+            <DataTable
+              head={
+                <>
+                  <th>村（居）</th>
+                  {view.formIds.map((f) => (
+                    <th>{formTitle(f)}</th>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </>
+              }
+            >
+              {view.villages.map((v) => (
+                <tr>
+                  <td>
+                    <a href={unitHref(v.unit)}>{v.unit.name}</a>
+                    {v.unit.illustrative ? <span class="muted">（示例代码）</span> : null}
+                  </td>
+                  {v.forms.map((cell) => (
+                    <td data-label={formTitle(cell.formId)}>
+                      <Cell cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </DataTable>
             {view.villages.length === 0 ? (
               <p>
                 本乡镇还没有村（居）名单，请先 <a href="/console/roster">导入名单</a>。

@@ -2,7 +2,7 @@ import type { LinkRow } from '../../../../shared/app/links/link-service';
 import { chinaIsoDate } from '../../../../shared/lib/china-time';
 import type { OrgUnit } from '../../../../shared/org/org-unit';
 import { formTitle, linkStatusText } from './area';
-import { type ConsoleViewer, Csrf, type Flash, renderConsole } from './shell';
+import { type ConsoleViewer, Csrf, DataTable, type Flash, renderConsole } from './shell';
 
 export interface LinksPageView {
   /** The townships the viewer can issue for. */
@@ -75,39 +75,34 @@ export function renderLinks(view: LinksPageView, viewer: ConsoleViewer, flash?: 
               下载 Excel
             </a>
             <p class="muted">已有有效链接的村（居）不会重复下发；打印版只含有效链接。</p>
-            <div class="tablewrap">
-              <table class="cards">
-                <thead>
+            <DataTable
+              head={
+                <>
+                  <th>村（居）</th>
+                  <th>状态</th>
+                  <th>链接</th>
+                </>
+              }
+            >
+              {chosen.villages.map((v) => {
+                const row = chosen.rows.find((r) => r.orgCode === v.code);
+                const [text, cls] = row ? linkStatusText[row.status] : ['未下发', 'tag'];
+                return (
                   <tr>
-                    <th>村（居）</th>
-                    <th>状态</th>
-                    <th>链接</th>
+                    <td data-label="村（居）">
+                      <a href={`/console/villages/${v.code}`}>{v.name}</a>
+                    </td>
+                    <td data-label="状态">
+                      <span class={cls}>{text}</span>
+                      {row?.status === 'active' ? (
+                        <span class="muted"> 至 {chinaIsoDate(row.expiresAt)}</span>
+                      ) : null}
+                    </td>
+                    <td data-label="链接">{row?.status === 'active' ? `${view.origin}${row.url}` : ''}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {chosen.villages.map((v) => {
-                    const row = chosen.rows.find((r) => r.orgCode === v.code);
-                    const [text, cls] = row ? linkStatusText[row.status] : ['未下发', 'tag'];
-                    return (
-                      <tr>
-                        <td data-label="村（居）">
-                          <a href={`/console/villages/${v.code}`}>{v.name}</a>
-                        </td>
-                        <td data-label="状态">
-                          <span class={cls}>{text}</span>
-                          {row?.status === 'active' ? (
-                            <span class="muted"> 至 {chinaIsoDate(row.expiresAt)}</span>
-                          ) : null}
-                        </td>
-                        <td data-label="链接">
-                          {row?.status === 'active' ? `${view.origin}${row.url}` : ''}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           </div>
         ) : (
           <p class="card">请选择乡镇和表单。</p>

@@ -1,4 +1,4 @@
-import { type ConsoleViewer, Csrf, type Flash, renderConsole } from './shell';
+import { type ConsoleViewer, Csrf, DataTable, type Flash, renderConsole } from './shell';
 
 /** A row the import would change, as the roster service reports it. */
 export interface RosterChange {
@@ -66,28 +66,25 @@ export function renderRoster(view: RosterPageView, viewer: ConsoleViewer, flash?
               “{view.fileName}”有 {view.problems.length} 处问题，未写入任何数据
             </h2>
             <p>请在表格中改正以下各行后重新上传：</p>
-            <div class="tablewrap">
-              <table class="cards">
-                <thead>
-                  <tr>
-                    <th>行</th>
-                    <th>列</th>
-                    <th>问题</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.problems.map((p) => (
-                    <tr>
-                      <td data-label="行">{p.row ?? ''}</td>
-                      <td data-label="列">{p.column ?? ''}</td>
-                      <td data-label="问题" class="errors">
-                        {p.message}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              head={
+                <>
+                  <th>行</th>
+                  <th>列</th>
+                  <th>问题</th>
+                </>
+              }
+            >
+              {view.problems.map((p) => (
+                <tr>
+                  <td data-label="行">{p.row ?? ''}</td>
+                  <td data-label="列">{p.column ?? ''}</td>
+                  <td data-label="问题" class="errors">
+                    {p.message}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         ) : null}
         {view.step === 'preview' ? (
@@ -107,35 +104,32 @@ export function renderRoster(view: RosterPageView, viewer: ConsoleViewer, flash?
                 取消
               </a>
             </form>
-            <div class="tablewrap">
-              <table class="cards">
-                <thead>
-                  <tr>
-                    <th>行</th>
-                    <th>区划代码</th>
-                    <th>名称</th>
-                    <th>变化</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.changes.map((c) => (
-                    <tr>
-                      <td data-label="行">{c.row}</td>
-                      <td data-label="区划代码">{c.code}</td>
-                      <td data-label="名称">
-                        {c.name}
-                        {c.action === 'update' && c.before?.name && c.before.name !== c.name ? (
-                          <span class="muted">（原名 {c.before.name}）</span>
-                        ) : null}
-                      </td>
-                      <td data-label="变化">
-                        <span class={actionText[c.action][1]}>{actionText[c.action][0]}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              head={
+                <>
+                  <th>行</th>
+                  <th>区划代码</th>
+                  <th>名称</th>
+                  <th>变化</th>
+                </>
+              }
+            >
+              {view.changes.map((c) => (
+                <tr>
+                  <td data-label="行">{c.row}</td>
+                  <td data-label="区划代码">{c.code}</td>
+                  <td data-label="名称">
+                    {c.name}
+                    {c.action === 'update' && c.before?.name && c.before.name !== c.name ? (
+                      <span class="muted">（原名 {c.before.name}）</span>
+                    ) : null}
+                  </td>
+                  <td data-label="变化">
+                    <span class={actionText[c.action][1]}>{actionText[c.action][0]}</span>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         ) : null}
         {view.step === 'preview' ? null : <Upload csrf={viewer.csrf} />}

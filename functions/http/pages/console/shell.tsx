@@ -35,6 +35,18 @@ export interface ConsoleViewer {
 /** A hidden CSRF field for a console form. */
 export const Csrf = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
 
+/** A table that reads as cards on a phone (each cell labelled by its `data-label`). */
+export const DataTable = (props: { head: Child; children: Child }) => (
+  <div class="tablewrap">
+    <table class="cards">
+      <thead>
+        <tr>{props.head}</tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  </div>
+);
+
 /** A one-line message above the page: done (green) or refused (red). */
 export interface Flash {
   ok: boolean;

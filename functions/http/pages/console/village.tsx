@@ -6,7 +6,7 @@ import type { OrgUnit } from '../../../../shared/org/org-unit';
 import type { Submission } from '../../../../shared/submissions/submission';
 import { AnswersView, ScoreLine } from './answers-view';
 import { formTitle, linkStatusText, Trail } from './area';
-import { type ConsoleViewer, Csrf, type Flash, renderConsole } from './shell';
+import { type ConsoleViewer, Csrf, DataTable, type Flash, renderConsole } from './shell';
 
 /** What the village page needs besides the view: absolute URLs and their QR images. */
 export interface LinkExtras {
@@ -185,34 +185,31 @@ export function renderVillage(
           {view.submissions.length === 0 ? (
             <p class="muted">还没有提交。</p>
           ) : (
-            <div class="tablewrap">
-              <table class="cards">
-                <thead>
-                  <tr>
-                    <th>表单</th>
-                    <th>提交时间</th>
-                    <th>得分</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.submissions.map(({ submission: s }) => (
-                    <tr>
-                      <td data-label="表单">
-                        {formTitle(s.formId)} <span class="muted">第 {s.formVersion} 版</span>
-                      </td>
-                      <td data-label="提交时间">{formatChinaTime(s.receivedAt)}</td>
-                      <td data-label="得分">
-                        {s.score ? `${s.score.total} 分 · ${s.score.standardized ? '达标' : '未达标'}` : '—'}
-                      </td>
-                      <td>
-                        <a href={`/console/villages/${unit.code}/submissions/${s.id}`}>查看</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              head={
+                <>
+                  <th>表单</th>
+                  <th>提交时间</th>
+                  <th>得分</th>
+                  <th />
+                </>
+              }
+            >
+              {view.submissions.map(({ submission: s }) => (
+                <tr>
+                  <td data-label="表单">
+                    {formTitle(s.formId)} <span class="muted">第 {s.formVersion} 版</span>
+                  </td>
+                  <td data-label="提交时间">{formatChinaTime(s.receivedAt)}</td>
+                  <td data-label="得分">
+                    {s.score ? `${s.score.total} 分 · ${s.score.standardized ? '达标' : '未达标'}` : '—'}
+                  </td>
+                  <td>
+                    <a href={`/console/villages/${unit.code}/submissions/${s.id}`}>查看</a>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
       </>
