@@ -16,11 +16,13 @@ interface Target {
   township: string;
   village: string;
   linkId: string;
+  /** A township account there. */
+  user: string;
 }
 const targets: Record<'dongLinxi' | 'wuCheng' | 'huiCheng', Target> = {
-  dongLinxi: { township: '341022104', village: '341022104204', linkId: '' },
-  wuCheng: { township: '341022103', village: '341022103201', linkId: '' },
-  huiCheng: { township: '341021100', village: '341021100201', linkId: '' },
+  dongLinxi: { township: '341022104', village: '341022104204', linkId: '', user: 'dlx-peer' },
+  wuCheng: { township: '341022103', village: '341022103201', linkId: '', user: 'wc-clerk' },
+  huiCheng: { township: '341021100', village: '341021100201', linkId: '', user: 'hc-clerk' },
 };
 
 type Call = { name: string; method: string; path: string; body?: string; type?: string };
@@ -70,6 +72,21 @@ const routes = (x: Target): Call[] => [
     body: JSON.stringify({ username: `u${x.township}`, password, role: 'township', scope: x.township }),
     type: 'application/json',
   },
+  {
+    name: 'user password',
+    method: 'PUT',
+    path: `/api/v1/users/${x.user}/password`,
+    body: JSON.stringify({ password: 'Taken-over-2026' }),
+    type: 'application/json',
+  },
+  { name: 'user disable', method: 'POST', path: `/api/v1/users/${x.user}/disable` },
+  {
+    name: 'form publish',
+    method: 'POST',
+    path: '/api/v1/forms',
+    body: JSON.stringify({ id: 'baseline', title: '改' }),
+    type: 'application/json',
+  },
   { name: 'console area', method: 'GET', path: `/console/area/${x.township}` },
   { name: 'console village', method: 'GET', path: `/console/villages/${x.village}` },
 ];
@@ -107,6 +124,7 @@ beforeAll(async () => {
     const [row] = await issue(t, admin, { formId: 'baseline', orgCodes: [x.village] });
     x.linkId = row?.id ?? '';
   }
+  for (const x of Object.values(targets)) await t.addUser(x.user, 'township', x.township, password);
   await t.addUser('clerk', 'township', '341022104', password);
   await t.addUser('officer', 'county', '341022', password);
   await t.addUser('gone', 'township', '341022104', password);
@@ -149,13 +167,17 @@ describe('authorization matrix', () => {
       for (const call of routes(targets.dongLinxi)) {
         const res = await send(call, { authorization: `Bearer ${tokens[who]}` });
         const label = `${who} ${call.name}`;
-        if (call.name === 'attachment')
-          expect(res.status, label).toBe(404); // in scope, no such file
-        else if (call.name === 'user create' && who === 'clerk')
-          expect(res.status, label).toBe(403); // peers
-        else if (call.name === 'retire' || call.name === 'link revoke')
-          expect([200, 409], label).toContain(res.status); // the second caller finds it done
-        else if (call.name === 'user create') expect(res.status, label).toBe(201);
+        const expected: Record<string, number[]> = {
+          attachment: [404], // in scope, but no such file
+          'form publish': [403], // admins only
+          retire: [200, 409], // the second caller finds it done
+          'link revoke': [200],
+          'user create': who === 'clerk' ? [403] : [201], // a clerk has no one below
+          'user password': who === 'clerk' ? [403] : [204],
+          'user disable': who === 'clerk' ? [403] : [204],
+        };
+        const allowed = expected[call.name];
+        if (allowed) expect(allowed, `${label} ${res.status}`).toContain(res.status);
         else expect(res.status, `${label} ${res.status}`).toBeLessThan(300);
       }
     }

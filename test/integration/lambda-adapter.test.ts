@@ -12,7 +12,7 @@ let invoke: (event: LambdaEvent) => Promise<APIGatewayProxyResult & { cookies?: 
 function event(
   method: string,
   path: string,
-  init: { query?: string; headers?: Record<string, string>; body?: string } = {},
+  init: { query?: string; headers?: Record<string, string>; body?: string; sourceIp?: string } = {},
 ) {
   return {
     version: '2.0',
@@ -25,7 +25,13 @@ function event(
       apiId: 'abc123',
       domainName: 'abc123.execute-api.cn-north-1.amazonaws.com.cn',
       domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
+      http: {
+        method,
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: init.sourceIp ?? '203.0.113.9',
+        userAgent: 'test',
+      },
       requestId: 'req-1',
       routeKey: '$default',
       stage: '$default',
@@ -47,6 +53,21 @@ beforeAll(async () => {
 });
 
 describe('the app behind API Gateway (hono/aws-lambda, payload 2.0)', () => {
+  it('throttles logins by API Gateway’s source address (not a header anyone can write)', async () => {
+    const login = (sourceIp: string, username: string, extra: Record<string, string> = {}) =>
+      invoke(
+        event('POST', '/api/v1/auth/login', {
+          sourceIp,
+          headers: { 'content-type': 'application/json', ...extra },
+          body: JSON.stringify({ username, password: 'not-the-password' }),
+        }),
+      );
+    for (let i = 0; i < 10; i++) expect((await login('198.18.0.1', `guess${i}`)).statusCode).toBe(401);
+    const locked = await login('198.18.0.1', 'another', { 'x-forwarded-for': '198.18.0.2' });
+    expect(locked.statusCode).toBe(429);
+    expect((await login('198.18.0.2', 'another')).statusCode).toBe(401);
+  });
+
   it('answers JSON as text', async () => {
     const res = await invoke(event('GET', '/health'));
     expect(res.statusCode).toBe(200);

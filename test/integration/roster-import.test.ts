@@ -346,6 +346,21 @@ describe('POST /api/v1/orgs/{code}/retire', () => {
     expect(stored).toEqual(unit);
     expect(inRosterOn(stored, '2024-12-31')).toBe(true);
     expect(inRosterOn(stored, '2025-01-01')).toBe(false);
+    // A village that left the roster gets no new links.
+    const links = (body: unknown) =>
+      t.request('/api/v1/links', {
+        method: 'POST',
+        token: admin,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const township = (await (await links({ formId: 'baseline', parentCode: '341022104' })).json()) as {
+      orgCode: string;
+    }[];
+    expect(township.map((l) => l.orgCode)).not.toContain('341022104301');
+    const named = await links({ formId: 'baseline', orgCodes: ['341022104301'] });
+    expect(named.status).toBe(422);
+    expect(JSON.stringify(await named.json())).toContain('撤并');
     const again = await retire('341022104301', { date: '2025-02-01', reason: '重复' });
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('org.already_retired');

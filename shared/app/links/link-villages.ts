@@ -28,7 +28,8 @@ export async function selectVillages(
   if (selection.parentCode !== undefined) {
     const parent = await orgs.get(selection.parentCode);
     if (!parent) throw new AppError('org.not_found', { details: { code: selection.parentCode } });
-    const villages = (await orgs.subtree(parent.code)).filter((u) => u.level === 'village');
+    // A village that left the roster (撤并) gets no new links.
+    const villages = (await orgs.subtree(parent.code)).filter((u) => u.level === 'village' && !u.retired);
     if (villages.length === 0) throw new AppError('link.no_villages', { details: { code: parent.code } });
     return villages.sort(byCode);
   }
@@ -42,6 +43,7 @@ export async function selectVillages(
     const unit = units[i];
     if (!unit) rejected.push({ code, reason: '未找到该区划' });
     else if (unit.level !== 'village') rejected.push({ code, reason: `“${unit.name}”不是村（居）` });
+    else if (unit.retired) rejected.push({ code, reason: `“${unit.name}”已于 ${unit.retired.from} 撤并` });
     else villages.push(unit);
   });
   if (rejected.length > 0) throw new AppError('link.orgs_invalid', { details: rejected });

@@ -93,6 +93,7 @@ export function renderArea(view: AreaView, viewer: ConsoleViewer, flash?: Flash)
                   <td>
                     <a href={unitHref(v.unit)}>{v.unit.name}</a>
                     {v.unit.illustrative ? <span class="muted">（示例代码）</span> : null}
+                    {v.unit.retired ? <span class="tag bad">{v.unit.retired.from} 起撤并</span> : null}
                   </td>
                   {v.forms.map((cell) => (
                     <td data-label={formTitle(cell.formId)}>
