@@ -12,6 +12,8 @@ export const programmeStepSchema = z.strictObject({
   formId: z.optional(formIdSchema),
   /** Who fills the step's form: each village through its link, or the township about each village. */
   filledBy: z.optional(z.enum(['village', 'township'])),
+  /** For a township's evaluation: the form's date field that says when it takes effect (评估日期). */
+  effectiveDateField: z.optional(z.string().check(z.regex(/^[a-z][a-zA-Z0-9_]*$/))),
   /** First day of the step, when it does not start right away. */
   from: z.optional(isoDateSchema),
   /** Last day of the step (inclusive). */

@@ -14,3 +14,12 @@ export const villageFormIds: readonly string[] = programme.steps.flatMap((s) =>
 
 /** The step of a form, for its title and deadline. */
 export const stepOfForm = (formId: string) => programme.steps.find((s) => s.formId === formId);
+
+/** The township's evaluation forms (评估验收, 回头看) with the date field each takes effect on. */
+export const evaluationForms: ReadonlyMap<string, { title: string; dateField: string }> = new Map(
+  programme.steps.flatMap((s) =>
+    s.filledBy === 'township' && s.formId && s.effectiveDateField
+      ? [[s.formId, { title: s.title, dateField: s.effectiveDateField }] as const]
+      : [],
+  ),
+);

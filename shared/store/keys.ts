@@ -108,3 +108,9 @@ export const submissionKeys = {
     sk: `SUBKEY#${formId}#${key}`,
   }),
 };
+
+export const evaluationKeys = {
+  /** A township's evaluation of a village, in the village's partition. */
+  item: (orgCode: string, id: string) => ({ pk: villagePk(orgCode), sk: `EVAL#${id}` }),
+  ofVillage: (orgCode: string) => ({ pk: villagePk(orgCode), skPrefix: 'EVAL#' }),
+};

@@ -2,7 +2,8 @@ import type { ThrottleState } from '../auth/throttle';
 import type { User } from '../auth/user';
 import type { Link } from '../links/link';
 import type { OrgUnit } from '../org/org-unit';
-import type { Draft, Submission } from '../submissions/submission';
+import type { Evaluation } from '../submissions/evaluation';
+import type { Draft, Review, Submission } from '../submissions/submission';
 
 /** Storage ports. Routes and jobs depend on these, never on the DynamoDB adapter itself. */
 export interface OrgRepository {
@@ -99,8 +100,14 @@ export interface SubmissionClaim {
 }
 
 export interface SubmissionRepository {
-  /** Writes a submission (idempotent overwrite: the same submission twice is one item). */
+  /** Writes a submission once (create-only: the same submission twice is one item, a review is kept). */
   put(submission: Submission): Promise<void>;
+  /** Stores `review` on the submission if nobody changed its review since it was read; false otherwise. */
+  setReview(submission: Submission, review: Review): Promise<boolean>;
+  /** One submission of a village by id. */
+  find(orgCode: string, id: string): Promise<Submission | undefined>;
+  /** Every submission of a village, of every form, oldest first. */
+  listAllForVillage(orgCode: string): Promise<Submission[]>;
   /** The claim of an idempotency key, if any. */
   findClaim(orgCode: string, formId: string, key: string): Promise<SubmissionClaim | undefined>;
   /**
@@ -119,4 +126,11 @@ export interface SubmissionRepository {
     code: string,
     page: { limit: number; formId?: string | undefined; after?: Record<string, string> },
   ): Promise<{ items: Submission[]; lastKey?: Record<string, string> }>;
+}
+
+export interface EvaluationRepository {
+  /** Stores an evaluation once; false when one with its id exists (a retried key). */
+  create(evaluation: Evaluation): Promise<boolean>;
+  get(orgCode: string, id: string): Promise<Evaluation | undefined>;
+  listForVillage(orgCode: string): Promise<Evaluation[]>;
 }

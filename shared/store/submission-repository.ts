@@ -1,16 +1,18 @@
 import * as z from 'zod/mini';
 import { AppError } from '../errors';
 import { divisionCodeSchema } from '../org/division';
+import { evaluationSchema } from '../submissions/evaluation';
 import {
   answersJsonSchema,
   type Draft,
+  reviewSchema,
   type Submission,
   scoreSummarySchema,
   submissionSchema,
 } from '../submissions/submission';
 import type { Table } from './dynamo';
-import { draftKeys, submissionKeys } from './keys';
-import type { DraftRepository, SubmissionClaim, SubmissionRepository } from './ports';
+import { draftKeys, evaluationKeys, submissionKeys } from './keys';
+import type { DraftRepository, EvaluationRepository, SubmissionClaim, SubmissionRepository } from './ports';
 
 /** A submission item: the answers as JSON text (see `answersJsonSchema`). */
 const submissionItemSchema = z.pipe(
@@ -24,6 +26,7 @@ const submissionItemSchema = z.pipe(
     answers: answersJsonSchema,
     score: z.optional(scoreSummarySchema),
     idempotencyKey: z.optional(z.string()),
+    review: z.optional(reviewSchema),
   }),
   submissionSchema,
 );
@@ -67,7 +70,38 @@ export function dynamoSubmissionRepository(table: Table): SubmissionRepository {
     return item ? parseClaim(item) : undefined;
   };
   return {
-    put: (s) => table.put({ ...submissionKeys.item(s), ...submissionKeys.indexes(s), ...toItem(s) }),
+    // Create-only: a replayed claim (a late retry) must not overwrite a review made since.
+    put: async (s) => {
+      await table.putIfAbsent({ ...submissionKeys.item(s), ...submissionKeys.indexes(s), ...toItem(s) });
+    },
+    async setReview(s, review) {
+      const item = { ...submissionKeys.item(s), ...submissionKeys.indexes(s), ...toItem({ ...s, review }) };
+      // Conditional on the history it was read with: of two concurrent reviews one wins.
+      const seen = s.review?.history.length ?? 0;
+      return table.putIf(
+        item,
+        seen === 0
+          ? { expression: 'attribute_exists(pk) AND attribute_not_exists(#r)', names: { '#r': 'review' } }
+          : {
+              expression: 'size(#r.#h) = :n',
+              names: { '#r': 'review', '#h': 'history' },
+              values: { ':n': seen },
+            },
+      );
+    },
+    async find(orgCode, id) {
+      const all = await table.query(
+        { partition: ['pk', submissionKeys.ofVillage(orgCode, '').pk], sortPrefix: ['sk', 'SUB#'] },
+        submissionItemSchema,
+      );
+      return all.find((s) => s.id === id);
+    },
+    listAllForVillage(orgCode) {
+      return table.query(
+        { partition: ['pk', submissionKeys.ofVillage(orgCode, '').pk], sortPrefix: ['sk', 'SUB#'] },
+        submissionItemSchema,
+      );
+    },
     findClaim,
     async claim(key, claim) {
       const { orgCode, formId } = claim.submission;
@@ -127,5 +161,27 @@ export function dynamoDraftRepository(table: Table): DraftRepository {
         ...draft,
         answers: JSON.stringify(draft.answers),
       }),
+  };
+}
+
+const evaluationItemSchema = z.pipe(
+  z.object({ ...evaluationSchema.shape, answers: answersJsonSchema }),
+  evaluationSchema,
+);
+
+/** Evaluations: one create-only item each in the village's partition. */
+export function dynamoEvaluationRepository(table: Table): EvaluationRepository {
+  return {
+    create: (e) =>
+      table.putIfAbsent({
+        ...evaluationKeys.item(e.orgCode, e.id),
+        ...e,
+        answers: JSON.stringify(e.answers),
+      }),
+    get: (orgCode, id) => table.get(evaluationKeys.item(orgCode, id), evaluationItemSchema),
+    listForVillage(orgCode) {
+      const { pk, skPrefix } = evaluationKeys.ofVillage(orgCode);
+      return table.query({ partition: ['pk', pk], sortPrefix: ['sk', skPrefix] }, evaluationItemSchema);
+    },
   };
 }

@@ -38,6 +38,26 @@ export const answersJsonSchema = z.pipe(
   }),
 );
 
+export const reviewStates = ['pending', 'approved', 'returned'] as const;
+export type ReviewState = (typeof reviewStates)[number];
+
+/** The township's review of a submission: its state and every change of it (who, when, why). */
+export const reviewSchema = z.object({
+  state: z.enum(reviewStates),
+  history: z.array(
+    z.object({
+      state: z.enum(['approved', 'returned']),
+      by: z.string(),
+      at: z.iso.datetime(),
+      comment: z.optional(z.string()),
+    }),
+  ),
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+/** A submission nobody has reviewed yet. */
+export const pendingReview: Review = { state: 'pending', history: [] };
+
 /** A submission as stored: the answers as validated (cleaned) against `formVersion`. */
 export const submissionSchema = z.object({
   id: z.string(),
@@ -49,6 +69,8 @@ export const submissionSchema = z.object({
   answers: z.record(z.string(), z.unknown()),
   score: z.optional(scoreSummarySchema),
   idempotencyKey: z.optional(z.string()),
+  /** Absent until the township reviews it (pending). */
+  review: z.optional(reviewSchema),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
@@ -68,14 +90,20 @@ export interface SubmissionReceipt {
   receivedAt: string;
   formVersion: number;
   score?: ScoreSummary;
+  /** The township's review, as the village sees it: the state and, once returned, why. */
+  review?: { state: ReviewState; comment?: string };
 }
 
 export function receiptOf(s: Submission): SubmissionReceipt {
+  const last = s.review?.history.at(-1);
   return {
     id: s.id,
     receivedAt: s.receivedAt,
     formVersion: s.formVersion,
     ...(s.score ? { score: s.score } : {}),
+    ...(s.review
+      ? { review: { state: s.review.state, ...(last?.comment ? { comment: last.comment } : {}) } }
+      : {}),
   };
 }
 

@@ -171,6 +171,8 @@ describe('authorization matrix', () => {
           attachment: [404], // in scope, but no such file
           'form publish': [403], // admins only
           retire: [200, 409], // the second caller finds it done
+          // The clerk retired the village a moment ago, so the officer's issue is refused (撤并).
+          'links issue': who === 'clerk' ? [201] : [422],
           'link revoke': [200],
           'user create': who === 'clerk' ? [403] : [201], // a clerk has no one below
           'user password': who === 'clerk' ? [403] : [204],
