@@ -10,6 +10,10 @@ import { createOrgLookup } from '../shared/app/orgs/org-lookup';
 import { createOrgService } from '../shared/app/orgs/org-service';
 import { createRosterService } from '../shared/app/roster/roster-service';
 import { createSubmissionQueries } from '../shared/app/submissions/submission-queries';
+import { createEvaluationService } from '../shared/app/villages/evaluation-service';
+import { createReviewService } from '../shared/app/villages/review-service';
+import { createStatusService } from '../shared/app/villages/status-service';
+import { createVillageRecords } from '../shared/app/villages/village-records';
 import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
 import { loadCjkFont } from '../shared/printables/font-file';
@@ -22,7 +26,11 @@ import {
   dynamoThrottleRepository,
   dynamoUserRepository,
 } from '../shared/store/repositories';
-import { dynamoDraftRepository, dynamoSubmissionRepository } from '../shared/store/submission-repository';
+import {
+  dynamoDraftRepository,
+  dynamoEvaluationRepository,
+  dynamoSubmissionRepository,
+} from '../shared/store/submission-repository';
 import type { AppDeps } from './http/deps';
 
 /** What `compose()` takes: the table, the signing key, the blob store and a few settings. */
@@ -46,6 +54,7 @@ function createRepositories(table: Table) {
     links: dynamoLinkRepository(table),
     drafts: dynamoDraftRepository(table),
     submissions: dynamoSubmissionRepository(table),
+    evaluations: dynamoEvaluationRepository(table),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -62,6 +71,11 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     secret: input.secret,
   });
   const attachments = createAttachmentService({ blobs: input.blobs });
+  const records = createVillageRecords({
+    orgLookup,
+    submissions: repos.submissions,
+    evaluations: repos.evaluations,
+  });
   return {
     sessions: createSessionService({
       users: repos.users,
@@ -86,6 +100,9 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     attachments,
     submissions: createSubmissionQueries({ orgLookup, submissions: repos.submissions }),
     roster: createRosterService({ orgs: repos.orgs, orgLookup }),
+    reviews: createReviewService({ records, submissions: repos.submissions }),
+    evaluations: createEvaluationService({ records, forms, evaluations: repos.evaluations }),
+    statuses: createStatusService({ records }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -19,6 +19,7 @@ import { orgRoutes } from './routes/orgs';
 import { isRosterUpload, rosterRoutes } from './routes/roster';
 import { surveyPageRoutes } from './routes/survey-pages';
 import { userRoutes } from './routes/users';
+import { villageRoutes } from './routes/villages';
 
 /**
  * The one HTTP app, served by @hono/node-server locally and by API Gateway + Lambda on
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', userRoutes(deps));
   app.route('/', rosterRoutes(deps));
   app.route('/', orgRoutes(deps));
+  app.route('/', villageRoutes(deps));
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', fillRoutes(deps));

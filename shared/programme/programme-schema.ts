@@ -26,6 +26,15 @@ export const yearlyTargetSchema = z.strictObject({
   rateAbove: z.number().check(z.gte(0), z.lt(1, '目标比例须小于 1')),
 });
 
+/**
+ * A fact the baseline and the self-evaluation both state (same field key in both forms):
+ * the flags compare them ("摸底与自评不一致").
+ */
+export const programmeFactSchema = z.strictObject({
+  key: z.string().check(z.regex(/^[a-z][a-zA-Z0-9_]*$/)),
+  label: z.string().check(z.minLength(1)),
+});
+
 /** The programme as data (`forms/programme.json`): its steps, deadlines and yearly targets. */
 export const programmeSchema = z
   .strictObject({
@@ -33,6 +42,7 @@ export const programmeSchema = z
     title: z.string().check(z.minLength(1)),
     description: z.optional(z.string()),
     steps: z.array(programmeStepSchema).check(z.minLength(1)),
+    facts: z._default(z.array(programmeFactSchema), []),
     targets: z.array(yearlyTargetSchema).check(z.minLength(1)),
   })
   .check(

@@ -5,7 +5,14 @@ import { formIdSchema } from '../../forms/meta-schema';
 import { assertInScope } from '../../org/scope';
 import type { SubmissionRepository } from '../../store/ports';
 import { submissionScopeQuery } from '../../store/submission-repository';
-import type { ScoreSummary } from '../../submissions/submission';
+import {
+  pendingReview,
+  type Review,
+  type ReviewState,
+  reviewStates,
+  type ScoreSummary,
+  type Submission,
+} from '../../submissions/submission';
 import type { OrgLookup } from '../orgs/org-lookup';
 
 /** A submission as an administrator sees it. */
@@ -18,6 +25,8 @@ export interface SubmissionListItem {
   receivedAt: string;
   score?: ScoreSummary;
   answers: Record<string, unknown>;
+  /** The township's review (pending until someone reviews it). */
+  review: Review;
 }
 
 const cursorSchema = z.record(z.string(), z.string());
@@ -34,6 +43,22 @@ export const submissionsQuerySchema = z.object({
   cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 export type SubmissionsQuery = z.infer<typeof submissionsQuerySchema>;
+
+/** The query of the review queue (console and `GET /api/v1/orgs/{code}/review-queue`). */
+export const reviewQueueQuerySchema = z.object({
+  formId: z.optional(z.union([z.literal(''), formIdSchema])),
+  state: z._default(
+    z.enum([...reviewStates, 'all'], '审核状态应为 pending、approved、returned 或 all'),
+    'pending',
+  ),
+});
+export type ReviewQueueQuery = z.infer<typeof reviewQueueQuerySchema>;
+
+/** The most submissions a review queue reads: a county's whole year fits; a province should pick a county. */
+export const reviewQueueMaxItems = 3000;
+
+/** One page of the scope query: enough per round trip, small enough for a Lambda's memory. */
+const queuePageSize = 500;
 
 const encodeCursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
@@ -62,6 +87,24 @@ function decodeCursor(cursor: string, code: string, formId: string | undefined):
 
 /** Submissions as administrators read them: scope-checked, whole subtrees at once. */
 export function createSubmissionQueries(deps: { orgLookup: OrgLookup; submissions: SubmissionRepository }) {
+  async function listItems(submissions: readonly Submission[]): Promise<SubmissionListItem[]> {
+    const units = await deps.orgLookup.many(submissions.map((s) => s.orgCode));
+    return submissions.map((s) => {
+      const orgName = units.get(s.orgCode)?.name;
+      return {
+        id: s.id,
+        orgCode: s.orgCode,
+        ...(orgName !== undefined ? { orgName } : {}),
+        formId: s.formId,
+        formVersion: s.formVersion,
+        receivedAt: s.receivedAt,
+        ...(s.score ? { score: s.score } : {}),
+        answers: s.answers,
+        review: s.review ?? pendingReview,
+      };
+    });
+  }
+
   return {
     /**
      * One page of the submissions of the unit `code` and the units below it (optionally
@@ -84,21 +127,40 @@ export function createSubmissionQueries(deps: { orgLookup: OrgLookup; submission
         formId: options.formId,
         ...(after ? { after } : {}),
       });
-      const units = await deps.orgLookup.many(page.items.map((s) => s.orgCode));
-      const items = page.items.map((s) => {
-        const orgName = units.get(s.orgCode)?.name;
-        return {
-          id: s.id,
-          orgCode: s.orgCode,
-          ...(orgName !== undefined ? { orgName } : {}),
-          formId: s.formId,
-          formVersion: s.formVersion,
-          receivedAt: s.receivedAt,
-          ...(s.score ? { score: s.score } : {}),
-          answers: s.answers,
-        };
-      });
+      const items = await listItems(page.items);
       return page.lastKey ? { items, nextCursor: encodeCursor(page.lastKey) } : { items };
+    },
+
+    /**
+     * The review queue of a unit: its submissions in one review state (or all), of one
+     * form or all, newest first across villages. Reads the whole scope (in pages of 500,
+     * up to `reviewQueueMaxItems`; `truncated` says when there was more).
+     */
+    async reviewQueue(
+      principal: Principal,
+      code: string,
+      query: ReviewQueueQuery,
+    ): Promise<{ items: SubmissionListItem[]; truncated: boolean }> {
+      assertInScope(principal, code);
+      const unit = await deps.orgLookup.get(code);
+      if (!unit) throw new AppError('org.not_found', { details: { code } });
+      const formId = query.formId || undefined;
+      const found: Submission[] = [];
+      let after: Record<string, string> | undefined;
+      do {
+        const page = await deps.submissions.listUnder(code, {
+          limit: queuePageSize,
+          formId,
+          ...(after ? { after } : {}),
+        });
+        found.push(...page.items);
+        after = page.lastKey;
+      } while (after && found.length < reviewQueueMaxItems);
+      const wanted = (state: ReviewState) => query.state === 'all' || query.state === state;
+      const picked = found
+        .filter((s) => wanted(s.review?.state ?? 'pending'))
+        .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
+      return { items: await listItems(picked), truncated: after !== undefined };
     },
   };
 }
