@@ -3,12 +3,15 @@ import { createUserService } from '../shared/app/accounts/users';
 import { createAttachmentService } from '../shared/app/fill/attachment-service';
 import { createFillService } from '../shared/app/fill/fill-service';
 import { createFormCatalogue } from '../shared/app/forms/form-catalogue';
+import type { JobName, JobTask } from '../shared/app/jobs/job-registry';
 import { createLinkService } from '../shared/app/links/link-service';
 import { createLinkSheetService } from '../shared/app/links/link-sheet';
 import { createAreaService } from '../shared/app/orgs/area';
 import { createOrgLookup } from '../shared/app/orgs/org-lookup';
 import { createOrgService } from '../shared/app/orgs/org-service';
 import { createRosterService } from '../shared/app/roster/roster-service';
+import { createAggregation } from '../shared/app/stats/aggregation';
+import { createStatsService } from '../shared/app/stats/stats-service';
 import { createSubmissionQueries } from '../shared/app/submissions/submission-queries';
 import { createEvaluationService } from '../shared/app/villages/evaluation-service';
 import { createReviewService } from '../shared/app/villages/review-service';
@@ -17,6 +20,7 @@ import { createVillageRecords } from '../shared/app/villages/village-records';
 import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
 import { loadCjkFont } from '../shared/printables/font-file';
+import { dynamoAggregateRepository } from '../shared/store/aggregate-repository';
 import type { Table } from '../shared/store/dynamo';
 import { dynamoFormRepository } from '../shared/store/form-repository';
 import { dynamoLinkRepository } from '../shared/store/link-repository';
@@ -30,6 +34,7 @@ import {
   dynamoDraftRepository,
   dynamoEvaluationRepository,
   dynamoSubmissionRepository,
+  dynamoVillageHistoryRepository,
 } from '../shared/store/submission-repository';
 import type { AppDeps } from './http/deps';
 
@@ -44,9 +49,9 @@ export interface ComposeInput {
   now?: () => Date;
 }
 
-function createRepositories(table: Table) {
+function createRepositories(table: Table, now: () => Date) {
   return {
-    orgs: dynamoOrgRepository(table),
+    orgs: dynamoOrgRepository(table, now),
     users: dynamoUserRepository(table),
     throttles: dynamoThrottleRepository(table),
     meta: dynamoMetaRepository(table),
@@ -55,6 +60,8 @@ function createRepositories(table: Table) {
     drafts: dynamoDraftRepository(table),
     submissions: dynamoSubmissionRepository(table),
     evaluations: dynamoEvaluationRepository(table),
+    history: dynamoVillageHistoryRepository(table),
+    aggregates: dynamoAggregateRepository(table),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -71,11 +78,15 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     secret: input.secret,
   });
   const attachments = createAttachmentService({ blobs: input.blobs });
-  const records = createVillageRecords({
-    orgLookup,
-    submissions: repos.submissions,
-    evaluations: repos.evaluations,
+  const records = createVillageRecords({ orgLookup, history: repos.history });
+  const aggregation = createAggregation({
+    orgs: repos.orgs,
+    history: repos.history,
+    aggregates: repos.aggregates,
   });
+  const jobs: Record<JobName, JobTask> = {
+    aggregate: async (_trigger, at) => ({ ...(await aggregation.run(at)) }),
+  };
   return {
     sessions: createSessionService({
       users: repos.users,
@@ -103,6 +114,9 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     reviews: createReviewService({ records, submissions: repos.submissions }),
     evaluations: createEvaluationService({ records, forms, evaluations: repos.evaluations }),
     statuses: createStatusService({ records }),
+    aggregation,
+    stats: createStatsService({ orgLookup, aggregates: repos.aggregates, aggregation }),
+    jobs,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -115,7 +129,7 @@ export type Services = ReturnType<typeof createServices>;
  */
 export function compose(input: ComposeInput) {
   const now = input.now ?? (() => new Date());
-  const repos = createRepositories(input.table);
+  const repos = createRepositories(input.table, now);
   const services = createServices(repos, input, now);
   const deps: AppDeps = {
     ...services,

@@ -17,6 +17,7 @@ import { homeRoutes } from './routes/home';
 import { linkRoutes } from './routes/links';
 import { orgRoutes } from './routes/orgs';
 import { isRosterUpload, rosterRoutes } from './routes/roster';
+import { statsRoutes } from './routes/stats';
 import { surveyPageRoutes } from './routes/survey-pages';
 import { userRoutes } from './routes/users';
 import { villageRoutes } from './routes/villages';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rosterRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', villageRoutes(deps));
+  app.route('/', statsRoutes(deps));
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', fillRoutes(deps));

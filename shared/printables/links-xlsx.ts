@@ -9,7 +9,7 @@ const widths = [16, 18, 64, 12] as const;
  * The township's link list as an XLSX workbook with one sheet (same columns as `linksCsv`).
  * Every cell is text, so 12-digit codes keep all digits and are not shown as 3.41E+11.
  */
-export function linksXlsx(rows: readonly LinkSheetRow[], sheetName: string): Uint8Array {
+export async function linksXlsx(rows: readonly LinkSheetRow[], sheetName: string): Promise<Uint8Array> {
   return writeXlsx([
     {
       name: sheetName,

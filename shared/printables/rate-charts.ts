@@ -48,6 +48,8 @@ const fontFamily = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-s
 /** Okabe–Ito blue and vermillion: distinguishable with every common colour-vision deficiency. */
 const colours = { met: '#0072B2', notMet: '#D55E00', unknown: '#7F7F7F', target: '#333333', text: '#222222' };
 const rowHeight = 28;
+/** Grid margins measured from the chart's edge to the axis labels (ECharts 6's containLabel). */
+const labelsInside = { outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' };
 /** The value axis of a rate: 0 to 100% in quarters. */
 const rateAxis = {
   type: 'value',
@@ -113,7 +115,7 @@ export function rateBarChart(input: {
 
   return render(width, height, ariaLabel, {
     ...baseOption(title),
-    grid: { left: 8, right: 92, top, bottom, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: { left: 8, right: 92, top, bottom, ...labelsInside },
     xAxis: rateAxis,
     yAxis: {
       type: 'category',
@@ -194,19 +196,8 @@ export function rateTrendChart(input: { points: RatePoint[]; width?: number }): 
   return render(width, 260, ariaLabel, {
     ...baseOption(undefined),
     legend: hasTargets ? { top: 4, silent: true, textStyle: { color: colours.text } } : undefined,
-    grid: {
-      left: 8,
-      right: 16,
-      top: hasTargets ? 40 : 16,
-      bottom: 8,
-      outerBoundsMode: 'same',
-      outerBoundsContain: 'axisLabel',
-    },
-    xAxis: {
-      type: 'category',
-      data: points.map((p) => `${p.year}年`),
-      axisLabel: { color: colours.text },
-    },
+    grid: { left: 8, right: 16, top: hasTargets ? 40 : 16, bottom: 8, ...labelsInside },
+    xAxis: { type: 'category', data: points.map((p) => `${p.year}年`), axisLabel: { color: colours.text } },
     yAxis: rateAxis,
     series,
   });

@@ -1,162 +1,129 @@
-import { strToU8, type Zippable, zipSync } from 'fflate';
-import { escapeXml, xmlDeclaration } from './xml';
+import { unzipSync, zipSync } from 'fflate';
+import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
 
 /**
- * A minimal XLSX (Office Open XML SpreadsheetML) writer: one worksheet per sheet, strings as
- * inline strings (no shared-string table to keep in step), numbers as numbers, a bold frozen
- * header row and fixed column widths. Enough for exports that open cleanly in Excel, WPS and
- * LibreOffice; no formulas, dates or merged cells.
+ * The project's XLSX output, over write-excel-file (ESM, fflate): one font for every
+ * workbook, sheet names Excel accepts, widths measured the way Excel measures them, and a
+ * plain-table writer for exports with one header row (the link list).
  */
 
-export interface XlsxColumn {
-  readonly header: string;
-  /** Width in characters of the default font (a CJK character counts about 2). */
-  readonly width: number;
-}
+/** 宋体 11 pt: what Chinese government forms are printed in, present on every Windows and WPS install. */
+export const workbookFont = { fontFamily: '宋体', fontSize: 11 } as const;
 
-export interface XlsxSheet {
-  /** Sheet tab name; characters Excel forbids are replaced and it is cut to 31 characters. */
-  readonly name: string;
-  readonly columns: readonly XlsxColumn[];
-  /** Cells by column; a string is written as text even if it looks like a number (division codes). */
-  readonly rows: readonly (readonly (string | number)[])[];
-}
+// East Asian Wide and Fullwidth ranges (Unicode UAX #11): Hangul Jamo, CJK radicals to Yi,
+// Hangul syllables, compatibility ideographs, vertical and fullwidth forms, CJK extensions B–F.
+const wideChar =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 
-const mainNs = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const relNs = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const pkgRelNs = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const ctNs = 'http://schemas.openxmlformats.org/package/2006/content-types';
-const ctPrefix = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
-
-// ZIP stores local time without a zone; a fixed local date keeps the bytes the same
-// for the same input on every machine and in every time zone.
-const zipTime = new Date(1980, 0, 1);
-
-/** Column letters of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
-export function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+/**
+ * Width of text in Excel's column unit (the width of "0" in the default font): a CJK
+ * character or a full-width form counts 2, anything else 1. For a multi-line text, the
+ * widest line.
+ */
+export function displayWidth(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) {
+    let width = 0;
+    for (const char of line) width += wideChar.test(char) ? 2 : 1;
+    widest = Math.max(widest, width);
   }
-  return name;
+  return widest;
 }
 
-/** A tab name Excel accepts: no `: \ / ? * [ ]`, no leading or trailing apostrophe, 1–31 chars. */
+/**
+ * A tab name Excel accepts: no `: \ / ? * [ ]`, no leading or trailing apostrophe, not
+ * empty, at most 31 UTF-16 units (Excel's limit; a character outside the BMP is not split).
+ */
 export function safeSheetName(name: string): string {
   const cleaned = name
     .replace(/[:\\/?*[\]]/g, '_')
     .replace(/^'+|'+$/g, '')
     .trim();
-  return Array.from(cleaned || 'Sheet')
-    .slice(0, 31)
-    .join('');
-}
-
-function cellXml(ref: string, value: string | number, style: number): string {
-  const s = style ? ` s="${style}"` : '';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`XLSX cell ${ref}: ${value} is not a finite number`);
-    return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  let out = '';
+  for (const char of cleaned || 'Sheet') {
+    if (out.length + char.length > 31) break;
+    out += char;
   }
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+  return out;
 }
 
-function rowXml(index: number, cells: readonly (string | number)[], style: number): string {
-  const r = index + 1;
-  const body = cells.map((value, col) => cellXml(`${columnName(col)}${r}`, value, style)).join('');
-  return `<row r="${r}">${body}</row>`;
+/** One sheet of a workbook, in write-excel-file's cell model (spans, styles, formats). */
+export interface WorkbookSheet {
+  /** Tab name; made safe with `safeSheetName`. */
+  readonly name: string;
+  readonly data: SheetData;
+  /** Widths in characters of the default font, by column. */
+  readonly widths?: readonly number[];
+  /** Rows frozen at the top when scrolling (title and headers). */
+  readonly frozenRows?: number;
+  /** Printed across the page: wide tables. */
+  readonly landscape?: boolean;
 }
-
-function worksheetXml(sheet: XlsxSheet): string {
-  const width = Math.max(1, sheet.columns.length, ...sheet.rows.map((row) => row.length));
-  const lastRef = `${columnName(width - 1)}${sheet.rows.length + 1}`;
-  const cols = sheet.columns
-    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
-    .join('');
-  const rows = [
-    rowXml(
-      0,
-      sheet.columns.map((c) => c.header),
-      1,
-    ),
-    ...sheet.rows.map((cells, i) => rowXml(i + 1, cells, 0)),
-  ].join('');
-  return (
-    `${xmlDeclaration}<worksheet xmlns="${mainNs}" xmlns:r="${relNs}">` +
-    `<dimension ref="A1:${lastRef}"/>` +
-    '<sheetViews><sheetView workbookViewId="0">' +
-    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-    '</sheetView></sheetViews>' +
-    (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${rows}</sheetData></worksheet>`
-  );
-}
-
-// Style 0: the default; style 1: bold, for the header row.
-const stylesXml =
-  `${xmlDeclaration}<styleSheet xmlns="${mainNs}">` +
-  '<fonts count="2"><font><sz val="11"/><name val="等线"/></font>' +
-  '<font><b/><sz val="11"/><name val="等线"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill>' +
-  '<fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
-  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-  '</styleSheet>';
 
 /**
- * The workbook file. Sheet names are made safe with `safeSheetName`; two sheets that end
- * up with the same name (Excel compares case-insensitively) are a programming error and throw.
+ * The workbook file, the same bytes for the same sheets. Two sheets whose safe names are
+ * the same (Excel compares tab names case-insensitively) are a programming error and
+ * throw a RangeError.
  */
-export function writeXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
+export async function writeWorkbook(sheets: readonly WorkbookSheet[]): Promise<Buffer> {
   if (sheets.length === 0) throw new RangeError('An XLSX workbook needs at least one sheet');
-  const names = sheets.map((s) => safeSheetName(s.name));
   const seen = new Set<string>();
-  for (const name of names) {
+  const prepared = sheets.map((sheet) => {
+    const name = safeSheetName(sheet.name);
     if (seen.has(name.toLowerCase())) throw new RangeError(`Duplicate XLSX sheet name: ${name}`);
     seen.add(name.toLowerCase());
-  }
-
-  const sheetPath = (i: number) => `worksheets/sheet${i + 1}.xml`;
-  const contentTypes =
-    `${xmlDeclaration}<Types xmlns="${ctNs}">` +
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-    '<Default Extension="xml" ContentType="application/xml"/>' +
-    `<Override PartName="/xl/workbook.xml" ContentType="${ctPrefix}.sheet.main+xml"/>` +
-    sheets
-      .map((_, i) => `<Override PartName="/xl/${sheetPath(i)}" ContentType="${ctPrefix}.worksheet+xml"/>`)
-      .join('') +
-    `<Override PartName="/xl/styles.xml" ContentType="${ctPrefix}.styles+xml"/>` +
-    '</Types>';
-  const rootRels =
-    `${xmlDeclaration}<Relationships xmlns="${pkgRelNs}">` +
-    `<Relationship Id="rId1" Type="${relNs}/officeDocument" Target="xl/workbook.xml"/>` +
-    '</Relationships>';
-  const workbook =
-    `${xmlDeclaration}<workbook xmlns="${mainNs}" xmlns:r="${relNs}"><sheets>` +
-    names
-      .map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-      .join('') +
-    '</sheets></workbook>';
-  const workbookRels =
-    `${xmlDeclaration}<Relationships xmlns="${pkgRelNs}">` +
-    sheets
-      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${relNs}/worksheet" Target="${sheetPath(i)}"/>`)
-      .join('') +
-    `<Relationship Id="rId${sheets.length + 1}" Type="${relNs}/styles" Target="styles.xml"/>` +
-    '</Relationships>';
-
-  const files: Zippable = {
-    '[Content_Types].xml': strToU8(contentTypes),
-    '_rels/.rels': strToU8(rootRels),
-    'xl/workbook.xml': strToU8(workbook),
-    'xl/_rels/workbook.xml.rels': strToU8(workbookRels),
-    'xl/styles.xml': strToU8(stylesXml),
-  };
-  sheets.forEach((sheet, i) => {
-    files[`xl/${sheetPath(i)}`] = strToU8(worksheetXml(sheet));
+    return {
+      sheet: name,
+      data: sheet.data,
+      columns: sheet.widths?.map((width) => ({ width })),
+      stickyRowsCount: sheet.frozenRows,
+      orientation: sheet.landscape ? ('landscape' as const) : undefined,
+    };
   });
-  return zipSync(files, { mtime: zipTime });
+  return reproducible(await writeXlsxFile(prepared, workbookFont).toBuffer());
+}
+
+// ZIP stores a local time without a zone, and write-excel-file stamps the current time;
+// re-zipping the parts with a fixed local date gives the same bytes for the same input on
+// every machine, in every time zone, on every run.
+const zipTime = new Date(1980, 0, 1);
+
+function reproducible(file: Uint8Array): Buffer {
+  return Buffer.from(zipSync(unzipSync(file), { mtime: zipTime }));
+}
+
+export interface XlsxColumn {
+  readonly header: string;
+  /** Width in characters of the default font (a CJK character counts 2, see `displayWidth`). */
+  readonly width: number;
+}
+
+/** A plain table: one bold, frozen header row, then the rows. */
+export interface XlsxSheet {
+  readonly name: string;
+  readonly columns: readonly XlsxColumn[];
+  /** Cells by column; a string stays text even if it looks like a number (division codes). */
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
+/** A cell of a plain table: text as text (never converted), a number as a number. */
+function plainCell(value: string | number): Cell {
+  if (typeof value === 'string') return { value, type: String };
+  if (!Number.isFinite(value)) throw new RangeError(`XLSX cell: ${value} is not a finite number`);
+  return { value, type: Number };
+}
+
+/** Plain tables as a workbook, one sheet each (see `writeWorkbook` for the name rules). */
+export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Buffer> {
+  return writeWorkbook(
+    sheets.map((sheet) => ({
+      name: sheet.name,
+      widths: sheet.columns.map((c) => c.width),
+      frozenRows: 1,
+      data: [
+        sheet.columns.map((c): Cell => ({ value: c.header, type: String, fontWeight: 'bold' })),
+        ...sheet.rows.map((row) => row.map(plainCell)),
+      ],
+    })),
+  );
 }

@@ -17,6 +17,8 @@ export interface QuerySpec {
   index?: IndexName;
   partition: readonly [name: string, value: string];
   sortPrefix?: readonly [name: string, value: string];
+  /** Sort keys from `from` to `to`, both inclusive (instead of a prefix). */
+  sortBetween?: readonly [name: string, from: string, to: string];
   /** Highest sort key first. */
   descending?: boolean;
   /** Stop after this many items. */
@@ -129,6 +131,11 @@ export class Table {
       names['#s'] = q.sortPrefix[0];
       values[':s'] = q.sortPrefix[1];
       condition += ' AND begins_with(#s, :s)';
+    } else if (q.sortBetween) {
+      names['#s'] = q.sortBetween[0];
+      values[':from'] = q.sortBetween[1];
+      values[':to'] = q.sortBetween[2];
+      condition += ' AND #s BETWEEN :from AND :to';
     }
     const items: z.infer<S>[] = [];
     let startKey: Record<string, unknown> | undefined = q.after;

@@ -114,3 +114,42 @@ export const evaluationKeys = {
   item: (orgCode: string, id: string) => ({ pk: villagePk(orgCode), sk: `EVAL#${id}` }),
   ofVillage: (orgCode: string) => ({ pk: villagePk(orgCode), skPrefix: 'EVAL#' }),
 };
+
+/** The township of a village code (its first 9 digits). */
+export const townshipOf = (villageCode: string) => villageCode.slice(0, 9);
+
+/**
+ * byChange: items that change a village's status, by the time they were written. The
+ * sort key starts with the instant, then the township (what the job recomputes), then
+ * an id that keeps keys of the same instant apart.
+ */
+export const changeKeys = {
+  mark: (villageCode: string, at: string, id: string) => ({
+    gsi3pk: `CHANGES#${provinceOf(villageCode)}`,
+    gsi3sk: `${at}#${townshipOf(villageCode)}#${id}`,
+  }),
+  partition: (province: string) => `CHANGES#${province}`,
+  /** A township's own wake-up call at a future instant (a rectification deadline passing). */
+  wake: (township: string) => ({ pk: `WAKE#${township}`, sk: 'WAKE' }),
+};
+
+/** The provinces that have org units: the job reads one change partition per province. */
+export const provinceKeys = {
+  item: (code: string) => ({ pk: 'PROVINCES', sk: code }),
+  partition: 'PROVINCES',
+};
+
+/**
+ * Stored aggregates, one item per unit and snapshot (`current`, or `Y2024` for the
+ * year-end of a target year), in a partition per snapshot and province sorted by code:
+ * a unit and everything below it are one Query with a code prefix.
+ */
+export const aggregateKeys = {
+  item: (snapshot: string, code: string) => ({ pk: `AGG#${snapshot}#${provinceOf(code)}`, sk: code }),
+  partition: (snapshot: string, code: string) => `AGG#${snapshot}#${provinceOf(code)}`,
+};
+
+/** A job's own state (the aggregation watermark of a province). */
+export const jobStateKeys = {
+  item: (job: string, scope: string) => ({ pk: `JOB#${job}`, sk: scope }),
+};

@@ -1,7 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { createTableInput } from './table';
 
@@ -86,10 +91,44 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       throw err;
     }
   };
+  const waitActive = async () => {
+    for (let i = 0; i < 200; i++) {
+      if ((await status()) === 'ACTIVE') return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`table ${tableName} did not become ACTIVE`);
+  };
   if ((await status()) === undefined) await client.send(new CreateTableCommand(createTableInput(tableName)));
-  for (let i = 0; i < 200; i++) {
-    if ((await status()) === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 25));
+  await waitActive();
+  await addMissingIndexes(client, tableName, waitActive);
+}
+
+/**
+ * A data folder made by an older version lacks indexes added since: they are created in
+ * place (one per update, as DynamoDB allows), so `npm start` keeps its data.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, waitActive: () => Promise<void>) {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const wanted = createTableInput(tableName);
+  for (const gsi of wanted.GlobalSecondaryIndexes) {
+    if (present.has(gsi.IndexName)) continue;
+    const names = new Set<string>(gsi.KeySchema.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => names.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              ...gsi,
+              // dynalite wants throughput even for an on-demand table; it is not enforced locally.
+              ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+            },
+          },
+        ],
+      }),
+    );
+    await waitActive();
   }
-  throw new Error(`table ${tableName} did not become ACTIVE`);
 }

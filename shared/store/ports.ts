@@ -134,3 +134,9 @@ export interface EvaluationRepository {
   get(orgCode: string, id: string): Promise<Evaluation | undefined>;
   listForVillage(orgCode: string): Promise<Evaluation[]>;
 }
+
+/** What a village's status is folded from, read together. */
+export interface VillageHistoryRepository {
+  /** The village's submissions (oldest first, reviews included) and evaluations, in one read. */
+  read(orgCode: string): Promise<{ submissions: Submission[]; evaluations: Evaluation[] }>;
+}

@@ -4,12 +4,19 @@ import { userSchema } from '../auth/user';
 import type { OrgUnit } from '../org/org-unit';
 import { orgUnitSchema } from '../org/org-unit';
 import type { Table } from './dynamo';
-import { metaKeys, orgKeys, throttleKeys, userKeys } from './keys';
+import { changeKeys, metaKeys, orgKeys, provinceKeys, throttleKeys, userKeys } from './keys';
 import type { MetaRepository, OrgRepository, ThrottleRepository, UserRepository } from './ports';
 
-const orgItem = (u: OrgUnit) => ({ ...orgKeys.item(u.code), ...orgKeys.indexes(u.code, u.parentCode), ...u });
+// A village's entry changes its status (joined, retired): it carries a change key of when it was written.
+const orgItem = (u: OrgUnit, at: string) => ({
+  ...orgKeys.item(u.code),
+  ...orgKeys.indexes(u.code, u.parentCode),
+  ...(u.level === 'village' ? changeKeys.mark(u.code, at, `ORG#${u.code}`) : {}),
+  ...u,
+});
 
-export function dynamoOrgRepository(table: Table): OrgRepository {
+/** Org units; `clock` stamps the change keys of village entries. */
+export function dynamoOrgRepository(table: Table, clock: () => Date = () => new Date()): OrgRepository {
   return {
     get: (code) => table.get(orgKeys.item(code), orgUnitSchema),
     children: (code) =>
@@ -21,9 +28,13 @@ export function dynamoOrgRepository(table: Table): OrgRepository {
         orgUnitSchema,
       );
     },
-    putMany: (units) => table.putMany(units.map(orgItem)),
+    putMany: async (units) => {
+      const at = clock().toISOString();
+      const provinces = units.filter((u) => u.level === 'province').map((u) => provinceKeys.item(u.code));
+      await table.putMany([...units.map((u) => orgItem(u, at)), ...provinces]);
+    },
     putRetired: (unit) =>
-      table.putIf(orgItem(unit), {
+      table.putIf(orgItem(unit, unit.retired?.at ?? clock().toISOString()), {
         expression: 'attribute_exists(pk) AND attribute_not_exists(#retired)',
         names: { '#retired': 'retired' },
       }),

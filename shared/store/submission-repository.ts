@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AppError } from '../errors';
 import { divisionCodeSchema } from '../org/division';
-import { evaluationSchema } from '../submissions/evaluation';
+import { type Evaluation, evaluationSchema } from '../submissions/evaluation';
 import {
   answersJsonSchema,
   type Draft,
@@ -10,9 +10,16 @@ import {
   scoreSummarySchema,
   submissionSchema,
 } from '../submissions/submission';
+import { parseOrThrow } from '../validation';
 import type { Table } from './dynamo';
-import { draftKeys, evaluationKeys, submissionKeys } from './keys';
-import type { DraftRepository, EvaluationRepository, SubmissionClaim, SubmissionRepository } from './ports';
+import { changeKeys, draftKeys, evaluationKeys, submissionKeys } from './keys';
+import type {
+  DraftRepository,
+  EvaluationRepository,
+  SubmissionClaim,
+  SubmissionRepository,
+  VillageHistoryRepository,
+} from './ports';
 
 /** A submission item: the answers as JSON text (see `answersJsonSchema`). */
 const submissionItemSchema = z.pipe(
@@ -72,10 +79,22 @@ export function dynamoSubmissionRepository(table: Table): SubmissionRepository {
   return {
     // Create-only: a replayed claim (a late retry) must not overwrite a review made since.
     put: async (s) => {
-      await table.putIfAbsent({ ...submissionKeys.item(s), ...submissionKeys.indexes(s), ...toItem(s) });
+      await table.putIfAbsent({
+        ...submissionKeys.item(s),
+        ...submissionKeys.indexes(s),
+        ...changeKeys.mark(s.orgCode, s.receivedAt, `SUB#${s.id}`),
+        ...toItem(s),
+      });
     },
     async setReview(s, review) {
-      const item = { ...submissionKeys.item(s), ...submissionKeys.indexes(s), ...toItem({ ...s, review }) };
+      // The review moves the item's change key to its own time: the job sees it as new.
+      const at = review.history.at(-1)?.at ?? s.receivedAt;
+      const item = {
+        ...submissionKeys.item(s),
+        ...submissionKeys.indexes(s),
+        ...changeKeys.mark(s.orgCode, at, `SUB#${s.id}`),
+        ...toItem({ ...s, review }),
+      };
       // Conditional on the history it was read with: of two concurrent reviews one wins.
       const seen = s.review?.history.length ?? 0;
       return table.putIf(
@@ -175,6 +194,7 @@ export function dynamoEvaluationRepository(table: Table): EvaluationRepository {
     create: (e) =>
       table.putIfAbsent({
         ...evaluationKeys.item(e.orgCode, e.id),
+        ...changeKeys.mark(e.orgCode, e.recordedAt, `EVAL#${e.id}`),
         ...e,
         answers: JSON.stringify(e.answers),
       }),
@@ -182,6 +202,35 @@ export function dynamoEvaluationRepository(table: Table): EvaluationRepository {
     listForVillage(orgCode) {
       const { pk, skPrefix } = evaluationKeys.ofVillage(orgCode);
       return table.query({ partition: ['pk', pk], sortPrefix: ['sk', skPrefix] }, evaluationItemSchema);
+    },
+  };
+}
+
+const anyItemSchema = z.looseObject({ sk: z.string() });
+
+/**
+ * Everything a village's status is folded from, in one Query of its partition: the sort
+ * keys from `EVAL#` to `SUB#\uffff` hold its evaluations, its link slots (skipped) and
+ * its submissions; drafts sort before and idempotency claims (`SUBKEY#`) after.
+ */
+export function dynamoVillageHistoryRepository(table: Table): VillageHistoryRepository {
+  return {
+    async read(orgCode) {
+      const pk = submissionKeys.ofVillage(orgCode, '').pk;
+      const items = await table.query(
+        { partition: ['pk', pk], sortBetween: ['sk', 'EVAL#', 'SUB#\uffff'] },
+        anyItemSchema,
+      );
+      const submissions: Submission[] = [];
+      const evaluations: Evaluation[] = [];
+      for (const item of items) {
+        if (item.sk.startsWith('SUB#'))
+          submissions.push(parseOrThrow(submissionItemSchema, item, 'store.corrupt_item'));
+        else if (item.sk.startsWith('EVAL#')) {
+          evaluations.push(parseOrThrow(evaluationItemSchema, item, 'store.corrupt_item'));
+        }
+      }
+      return { submissions, evaluations };
     },
   };
 }

@@ -10,6 +10,12 @@ export const tableDefinition = {
     { indexName: 'byParent', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** Everything inside a division-code scope: a begins_with on the sort key. */
     { indexName: 'byScope', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * What changed, in time order: every item that moves a village's status (a
+     * submission, its review, an evaluation, a roster entry) carries a key here, so the
+     * aggregation job reads from its watermark only what changed (sparse: nothing else).
+     */
+    { indexName: 'byChange', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 

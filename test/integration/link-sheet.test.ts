@@ -52,7 +52,7 @@ describe('GET /api/v1/links/sheet', () => {
     expect(text.trim().split('\r\n')).toHaveLength(13);
     const xlsx = await sheet('parentCode=341022104&formId=self-evaluation&format=xlsx');
     const parts = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
-    expect(new TextDecoder().decode(parts['xl/worksheets/sheet1.xml'])).toContain('小阜村');
+    expect(new TextDecoder().decode(parts['xl/sharedStrings.xml'])).toContain('小阜村');
   });
 
   it('refuses a county PDF, an unknown format and an out-of-scope township', async () => {

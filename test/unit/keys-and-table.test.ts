@@ -30,7 +30,7 @@ describe('key builders', () => {
 
 describe('table definition', () => {
   it('declares every key attribute once, as strings', () => {
-    expect(keyAttributes()).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+    expect(keyAttributes()).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
     const input = createTableInput('t');
     expect(input.AttributeDefinitions.every((a) => a.AttributeType === 'S')).toBe(true);
     expect(input.GlobalSecondaryIndexes.map((g) => g.IndexName)).toEqual(

@@ -37,12 +37,12 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
     .use('/f/:token', requireLink(deps.links, deps.now))
     .get('/f/:token', async (c) => {
       const link = c.get('link');
-      const { draft, lastSubmission } = await deps.fill.pageState(link);
+      const { lastSubmission, start } = await deps.fill.pageState(link);
       const page = renderSurveyPage({
         ...basics(link),
-        answers: draft?.answers ?? {},
-        restoredFrom: draft ? 'server' : null,
-        draftSavedAt: draft?.savedAt ?? null,
+        answers: start?.answers ?? {},
+        restoredFrom: start ? (start.from === 'draft' ? 'server' : 'submission') : null,
+        draftSavedAt: start?.at ?? null,
         lastSubmission,
       });
       return sendPage(c, page, 200, csp);

@@ -47,6 +47,11 @@ export interface FillView {
 export interface PageState {
   draft: FillView['draft'];
   lastSubmission: SubmissionReceipt | null;
+  /**
+   * The answers to start from: the draft when it is newer than the last submission,
+   * else that submission's (so a correction never means typing everything again).
+   */
+  start: { answers: Record<string, unknown>; from: 'draft' | 'submission'; at: string } | null;
 }
 
 /** The answer of a page post: saved or submitted, or refused with what to show beside the form. */
@@ -218,7 +223,13 @@ export function createFillService(deps: {
         draftOf(resolved),
         deps.submissions.listForVillage(link.orgCode, link.formId, 1),
       ]);
-      return { draft, lastSubmission: last ? receiptOf(last) : null };
+      const start =
+        last && (!draft || draft.savedAt < last.receivedAt)
+          ? { answers: last.answers, from: 'submission' as const, at: last.receivedAt }
+          : draft
+            ? { answers: draft.answers, from: 'draft' as const, at: draft.savedAt }
+            : null;
+      return { draft, lastSubmission: last ? receiptOf(last) : null, start };
     },
 
     /**

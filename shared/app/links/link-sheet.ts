@@ -73,7 +73,7 @@ export function createLinkSheetService(deps: {
             )
           : input.format === 'csv'
             ? new TextEncoder().encode(linksCsv(rows))
-            : linksXlsx(rows, parent.name);
+            : await linksXlsx(rows, parent.name);
       return { filename, contentType: contentTypes[input.format], body, rows: rows.length };
     },
   };

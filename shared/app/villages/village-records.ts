@@ -3,15 +3,11 @@ import { AppError } from '../../errors';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import type { VillageRecords } from '../../programme/event-sources';
-import type { EvaluationRepository, SubmissionRepository } from '../../store/ports';
+import type { VillageHistoryRepository } from '../../store/ports';
 import type { OrgLookup } from '../orgs/org-lookup';
 
 /** Reads what a village's status is folded from, after the caller's scope is checked. */
-export function createVillageRecords(deps: {
-  orgLookup: OrgLookup;
-  submissions: SubmissionRepository;
-  evaluations: EvaluationRepository;
-}) {
+export function createVillageRecords(deps: { orgLookup: OrgLookup; history: VillageHistoryRepository }) {
   /** The village `code` in the caller's scope: 403 outside it, 404 unknown, 422 not a village. */
   async function village(principal: Principal, code: string): Promise<OrgUnit> {
     assertInScope(principal, code);
@@ -28,14 +24,10 @@ export function createVillageRecords(deps: {
 
   return {
     village,
-    /** The village's unit, submissions (with reviews) and evaluations: three reads, two in parallel. */
+    /** The village's unit (cached), submissions (with reviews) and evaluations (one Query). */
     async load(principal: Principal, code: string): Promise<VillageRecords> {
       const unit = await village(principal, code);
-      const [submissions, evaluations] = await Promise.all([
-        deps.submissions.listAllForVillage(code),
-        deps.evaluations.listForVillage(code),
-      ]);
-      return { unit, submissions, evaluations };
+      return { unit, ...(await deps.history.read(code)) };
     },
   };
 }

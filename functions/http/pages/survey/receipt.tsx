@@ -15,6 +15,8 @@ export interface SurveyReceipt {
   receivedAt: string;
   formVersion?: number;
   score?: ReceiptScore | null;
+  /** The township's review: its state and, once returned, why. */
+  review?: { state: 'pending' | 'approved' | 'returned'; comment?: string };
 }
 
 /**
@@ -32,6 +34,14 @@ export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token:
         <dd class="id">{receipt.id}</dd>
         <dt>提交时间</dt>
         <dd>{formatChinaTime(receipt.receivedAt)}（北京时间）</dd>
+        {receipt.review && receipt.review.state !== 'pending' ? (
+          <>
+            <dt>乡镇审核</dt>
+            <dd class={receipt.review.state === 'returned' ? 'veto' : undefined}>
+              {receipt.review.state === 'approved' ? '已通过' : `已退回：${receipt.review.comment ?? ''}`}
+            </dd>
+          </>
+        ) : null}
         {score ? (
           <>
             <dt>得分</dt>
