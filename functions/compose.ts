@@ -11,6 +11,7 @@ import { createOrgLookup } from '../shared/app/orgs/org-lookup';
 import { createOrgService } from '../shared/app/orgs/org-service';
 import { createRosterService } from '../shared/app/roster/roster-service';
 import { createAggregation } from '../shared/app/stats/aggregation';
+import { createReports } from '../shared/app/stats/reports';
 import { createStatsService } from '../shared/app/stats/stats-service';
 import { createSubmissionQueries } from '../shared/app/submissions/submission-queries';
 import { createEvaluationService } from '../shared/app/villages/evaluation-service';
@@ -84,8 +85,20 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     history: repos.history,
     aggregates: repos.aggregates,
   });
+  const reports = createReports({
+    orgLookup,
+    aggregates: repos.aggregates,
+    aggregation,
+    links,
+    forms,
+    blobs: input.blobs,
+  });
   const jobs: Record<JobName, JobTask> = {
-    aggregate: async (_trigger, at) => ({ ...(await aggregation.run(at)) }),
+    // Aggregates first: a queued 统计表 is then written from fresh numbers.
+    aggregate: async (_trigger, at) => {
+      const counts = await aggregation.run(at);
+      return { ...counts, exports: await reports.processQueuedExports() };
+    },
   };
   return {
     sessions: createSessionService({
@@ -116,6 +129,7 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     statuses: createStatusService({ records }),
     aggregation,
     stats: createStatsService({ orgLookup, aggregates: repos.aggregates, aggregation }),
+    reports,
     jobs,
   };
 }

@@ -4,7 +4,7 @@ import type { UnitTotals } from '../programme/unit-totals';
 import { stages } from '../programme/village-events';
 import type { VillageRow } from '../programme/village-row';
 import type { Table } from './dynamo';
-import { aggregateKeys, changeKeys, jobStateKeys, provinceKeys } from './keys';
+import { aggregateKeys, changeKeys, exportKeys, jobStateKeys, provinceKeys } from './keys';
 
 const count = z.number().check(z.gte(0));
 
@@ -109,7 +109,21 @@ const watermarkSchema = z.object({ watermark: z.string() });
 const provinceSchema = z.object({ sk: z.string() });
 const changeSchema = z.object({ gsi3sk: z.string() });
 
-/** Stored aggregates, the change feed the job reads, and the job's watermarks. */
+const exportRequestSchema = z.object({
+  sk: z.string(),
+  request: z.object({
+    code: z.string(),
+    table: z.enum(['summary', 'statistics']),
+    format: z.enum(['xlsx', 'csv']),
+    asOf: z.string(),
+    year: z.int(),
+    preparer: z.string(),
+    reportedOn: z.string(),
+  }),
+});
+export type QueuedExport = { key: string; request: z.infer<typeof exportRequestSchema>['request'] };
+
+/** Stored aggregates, the change feed the job reads, the job's watermarks and queued exports. */
 export function dynamoAggregateRepository(table: Table) {
   return {
     /** Writes the aggregate unless a newer computation already did (false then). */
@@ -157,6 +171,15 @@ export function dynamoAggregateRepository(table: Table) {
     /** Asks for the township to be recomputed at `at` (a future instant): one item, replaced. */
     wake: (township: string, at: string) =>
       table.put({ ...changeKeys.wake(township), ...changeKeys.mark(`${township}000`, at, 'WAKE') }),
+    /** Queues an export for the job (the same request twice is one item). */
+    requestExport: (key: string, request: QueuedExport['request']) =>
+      table.put({ ...exportKeys.item(key), request }),
+    async queuedExports(): Promise<QueuedExport[]> {
+      const items = await table.query({ partition: ['pk', exportKeys.partition] }, exportRequestSchema);
+      return items.map((i) => ({ key: i.sk, request: i.request }));
+    },
+    /** Done: the blob is there (a second run deleting it again is harmless). */
+    finishExport: (key: string) => table.delete(exportKeys.item(key)),
     async watermark(province: string): Promise<string | undefined> {
       return (await table.get(jobStateKeys.item('aggregate', province), watermarkSchema))?.watermark;
     },

@@ -153,3 +153,9 @@ export const aggregateKeys = {
 export const jobStateKeys = {
   item: (job: string, scope: string) => ({ pk: `JOB#${job}`, sk: scope }),
 };
+
+/** Exports queued for the job, until it has written them to the blob store. */
+export const exportKeys = {
+  item: (key: string) => ({ pk: 'EXPORTS', sk: key }),
+  partition: 'EXPORTS',
+};

@@ -1,10 +1,23 @@
 import { Hono } from 'hono';
+import {
+  changesQuerySchema,
+  chaseCsv,
+  chaseQuerySchema,
+  chaseText,
+  exportQuerySchema,
+} from '../../../shared/app/stats/reports';
 import { statsQuerySchema } from '../../../shared/app/stats/stats-service';
 import { divisionCodeSchema } from '../../../shared/org/division';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { requireSession } from '../middleware/auth';
+
+/** A download name that survives any browser: ASCII fallback plus the UTF-8 name (RFC 6266). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 
 /** Aggregates for counties and townships: rates against the target, steps, chase lists, exports. */
 export function statsRoutes(deps: AppDeps) {
@@ -14,5 +27,38 @@ export function statsRoutes(deps: AppDeps) {
     .get('/api/v1/stats/:code', async (c) => {
       const query = parseOrThrow(statsQuerySchema, c.req.query());
       return c.json(await deps.stats.stats(c.get('principal'), code(c.req.param('code')), query, deps.now()));
+    })
+    .get('/api/v1/stats/:code/chase', async (c) => {
+      const { formId, format } = parseOrThrow(chaseQuerySchema, c.req.query());
+      const unitCode = code(c.req.param('code'));
+      const items = await deps.reports.chase(c.get('principal'), unitCode, formId, deps.now());
+      const origin = new URL(c.req.url).origin;
+      if (format === 'json') return c.json(items);
+      if (format === 'csv') {
+        c.header('Content-Disposition', contentDisposition(`催报名单-${unitCode}-${formId}.csv`));
+        return c.body(chaseCsv(items, origin), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      }
+      const name = (await deps.areas.nameOf(unitCode)) || unitCode;
+      return c.text(chaseText(name, formId, items, origin));
+    })
+    .get('/api/v1/stats/:code/changes', async (c) => {
+      const { from, to } = parseOrThrow(changesQuerySchema, c.req.query());
+      return c.json(await deps.reports.changes(c.get('principal'), code(c.req.param('code')), from, to));
+    })
+    .get('/api/v1/stats/:code/export', async (c) => {
+      const query = parseOrThrow(exportQuerySchema, c.req.query());
+      const file = await deps.reports.export(
+        c.get('principal'),
+        code(c.req.param('code')),
+        query,
+        deps.now(),
+      );
+      if ('queued' in file) {
+        c.header('Retry-After', '60');
+        return c.json({ status: 'queued', message: '表格较大，正在由后台任务生成，请一两分钟后再下载' }, 202);
+      }
+      c.header('Content-Disposition', contentDisposition(file.fileName));
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType });
     });
 }

@@ -2,6 +2,7 @@ import { chinaIsoDate } from '../../lib/china-time';
 import { mapLimit } from '../../lib/map-limit';
 import { levelOfCode, type OrgLevel, parentCodeOf } from '../../org/division';
 import type { OrgUnit } from '../../org/org-unit';
+import type { VillageRecords } from '../../programme/event-sources';
 import { programme } from '../../programme/shipped-programme';
 import { addTotals, rowTotals, type UnitTotals } from '../../programme/unit-totals';
 import { type VillageRow, villageRow } from '../../programme/village-row';
@@ -150,8 +151,23 @@ export function createAggregation(deps: {
     return deps.aggregates.changedTownships(province, from, nowIso);
   }
 
+  /** Every unit under `code`, and every village's records (one read per village). */
+  async function recordsUnder(code: string): Promise<{ units: OrgUnit[]; records: VillageRecords[] }> {
+    const units = await deps.orgs.subtree(code);
+    const villages = units.filter((u) => u.level === 'village');
+    const histories = await mapLimit(villages, readConcurrency * 2, (v) => deps.history.read(v.code));
+    return {
+      units,
+      records: villages.map((unit, i) => ({
+        unit,
+        ...(histories[i] ?? { submissions: [], evaluations: [] }),
+      })),
+    };
+  }
+
   return {
     recomputeTownship,
+    recordsUnder,
 
     /** One run of the `aggregate` job. Throws after finishing what it could if any township failed. */
     async run(now: Date): Promise<RunCounts> {
@@ -215,12 +231,8 @@ export function createAggregation(deps: {
      * stored numbers must equal).
      */
     async recount(unit: OrgUnit, asOf: string) {
-      const units = await deps.orgs.subtree(unit.code);
-      const villages = units.filter((u) => u.level === 'village');
-      const histories = await mapLimit(villages, readConcurrency * 2, (v) => deps.history.read(v.code));
-      const rows: VillageRow[] = villages.map((v, i) =>
-        villageRow({ unit: v, ...(histories[i] ?? { submissions: [], evaluations: [] }) }, asOf),
-      );
+      const { units, records } = await recordsUnder(unit.code);
+      const rows: VillageRow[] = records.map((r) => villageRow(r, asOf));
       const length = childLength[unit.level];
       const childUnits = units.filter((u) => u.code.length === length && u.code !== unit.code);
       const children = childUnits.map((c) => ({
