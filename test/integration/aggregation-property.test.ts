@@ -57,7 +57,7 @@ async function perform(
     );
     return;
   }
-  // Never in the future: the latest of the generated day and today.
+  // Never in the future: the earlier of the generated day and today.
   const date = [day(c.date), today].sort()[0] ?? today;
   const village = villages[c.village] ?? '';
   const answers =

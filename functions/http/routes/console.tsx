@@ -1,12 +1,10 @@
-import { type Context, Hono } from 'hono';
-import QRCode from 'qrcode';
+import { Hono } from 'hono';
 import { createUserSchema, setPasswordSchema } from '../../../shared/app/accounts/users';
 import { issueLinksInputSchema } from '../../../shared/app/links/link-service';
 import { retireInputSchema } from '../../../shared/app/roster/roster-service';
 import { assignableRoles, canManage, scopeFitsRole, scopeLevelsOf } from '../../../shared/auth/manage';
 import { AppError } from '../../../shared/errors';
 import { formIdSchema } from '../../../shared/forms/meta-schema';
-import { divisionCodeSchema } from '../../../shared/org/division';
 import { villageFormIds } from '../../../shared/programme/shipped-programme';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
@@ -17,44 +15,10 @@ import { renderArea } from '../pages/console/area';
 import { renderLinks } from '../pages/console/links';
 import { renderLogin } from '../pages/console/login';
 import { renderRoster } from '../pages/console/roster';
-import { type ConsoleViewer, consoleCsp, type Flash } from '../pages/console/shell';
 import { renderUsers } from '../pages/console/users';
-import { renderSubmission, renderVillage } from '../pages/console/village';
-import { sendPage } from '../pages/send-page';
 import { loginSchema, loginWithCookie, logoutWithCookie } from './auth';
-
-/** Flash messages after an action (post → redirect → get): `?msg=key`. */
-const messages: Record<string, string> = {
-  issued: '链接已下发。',
-  revoked: '链接已停用。',
-  retired: '已撤并，该村（居）自所填日期起不再计入名单。',
-  imported: '名单已导入。',
-  created: '账号已创建，请把用户名和初始密码交给本人。',
-  disabled: '账号已停用，其登录已立即失效。',
-  enabled: '账号已启用。',
-  password: '密码已重置，该账号原有登录已失效。',
-  'own-password': '密码已修改，请用新密码重新登录。',
-  out: '已退出登录。',
-};
-
-const flashOf = (c: Context): Flash | undefined => {
-  const text = messages[c.req.query('msg') ?? ''];
-  return text ? { ok: true, text } : undefined;
-};
-
-const see = (c: Context, path: string, msg?: string) =>
-  c.redirect(msg ? `${path}${path.includes('?') ? '&' : '?'}msg=${msg}` : path, 303);
-
-/** A local path to go back to (never another site). */
-const backTo = (value: unknown, fallback: string) =>
-  typeof value === 'string' && /^\/console(\/[\w./-]*)?(\?[\w=&%.-]*)?$/.test(value) ? value : fallback;
-
-const text = (body: Record<string, unknown>, name: string): string | undefined => {
-  const v = body[name];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-};
-
-const codeOf = (raw: string) => parseOrThrow(divisionCodeSchema, raw, 'org.code_invalid');
+import { backTo, codeOf, consoleKit, flashOf, see, text } from './console-kit';
+import { consoleVillageRoutes } from './console-villages';
 
 /**
  * The staff console: server-rendered pages (zh-CN, phone and desktop, no JavaScript
@@ -64,27 +28,7 @@ const codeOf = (raw: string) => parseOrThrow(divisionCodeSchema, raw, 'org.code_
  */
 export function consoleRoutes(deps: AppDeps) {
   const session = requireSession(deps.sessions);
-
-  const viewerOf = async (c: Context<AppEnv>): Promise<ConsoleViewer> => {
-    const s = c.get('session');
-    return {
-      principal: s.principal,
-      scopeName: await deps.areas.nameOf(s.principal.scope),
-      csrf: deps.sessions.csrfTokenOf(s),
-    };
-  };
-  const page = (c: Context, html: string, status = 200) => sendPage(c, html, status, consoleCsp);
-
-  /** Reads a console form post and checks its CSRF token (403 `auth.csrf` otherwise). */
-  const formOf = async (c: Context<AppEnv>) => {
-    const body = await readFormBody(c);
-    // Pages are sent with no-referrer, so browsers post `Origin: null`: the token decides then.
-    const origin = c.req.header('origin');
-    const sameOrigin = origin === undefined || origin === 'null' || origin === new URL(c.req.url).origin;
-    if (!sameOrigin || !deps.sessions.isCsrfToken(c.get('session'), text(body, '_csrf')))
-      throw new AppError('auth.csrf');
-    return body as Record<string, unknown>;
-  };
+  const { viewerOf, page, formOf } = consoleKit(deps);
 
   return new Hono<AppEnv>()
     .get('/login', (c) => page(c, renderLogin(flashOf(c) ? { notice: flashOf(c)?.text ?? '' } : {})))
@@ -106,25 +50,7 @@ export function consoleRoutes(deps: AppDeps) {
       const view = await deps.areas.overview(c.get('principal'), codeOf(c.req.param('code')), deps.now());
       return page(c, renderArea(view, await viewerOf(c), flashOf(c)));
     })
-    .get('/console/villages/:code', async (c) => {
-      const view = await deps.areas.village(c.get('principal'), codeOf(c.req.param('code')), deps.now());
-      const origin = new URL(c.req.url).origin;
-      const qr = new Map<string, string>();
-      for (const { rows } of view.links) {
-        const active = rows.find((r) => r.status === 'active');
-        if (active) {
-          const svg = await QRCode.toString(`${origin}${active.url}`, { type: 'svg', margin: 1 });
-          qr.set(active.id, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
-        }
-      }
-      return page(c, renderVillage(view, await viewerOf(c), { origin, qr }, flashOf(c)));
-    })
-    .get('/console/villages/:code/submissions/:id', async (c) => {
-      const view = await deps.areas.village(c.get('principal'), codeOf(c.req.param('code')), deps.now());
-      const found = view.submissions.find((s) => s.submission.id === c.req.param('id'));
-      if (!found) throw new AppError('submission.not_found');
-      return page(c, renderSubmission({ unit: view.unit, trail: view.trail, ...found }, await viewerOf(c)));
-    })
+    .route('/', consoleVillageRoutes(deps))
     .post('/console/villages/:code/links', async (c) => {
       const body = await formOf(c);
       const code = codeOf(c.req.param('code'));

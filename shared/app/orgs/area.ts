@@ -131,6 +131,13 @@ export function createAreaService(deps: {
       return { unit, trail, children, villages, formIds: villageFormIds };
     },
 
+    /** A village in the caller's scope and the units above it, for a page about one of its records. */
+    async place(principal: Principal, code: string): Promise<{ unit: OrgUnit; trail: OrgUnit[] }> {
+      const [unit, trail] = await Promise.all([unitInScope(principal, code), trailOf(principal, code)]);
+      if (unit.level !== 'village') throw new AppError('org.not_found', { details: { code } });
+      return { unit, trail };
+    },
+
     async village(principal: Principal, code: string, now: Date): Promise<VillageView> {
       const unit = await unitInScope(principal, code);
       if (unit.level !== 'village') throw new AppError('org.not_found', { details: { code } });

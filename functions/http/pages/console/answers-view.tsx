@@ -1,26 +1,34 @@
 import type { CompiledField, CompiledForm } from '../../../../shared/forms/compiled-form';
+import type { AnyField } from '../../../../shared/forms/field-schema';
 import type { ScoreSummary } from '../../../../shared/submissions/submission';
 import { filesOf, formatCalculated, formatSize } from '../survey/field-format';
 
-/** An answer as text for people: option labels, 是/否, units; files as download links. */
+/**
+ * A plain answer as text for people: option labels, 是/否, calculated values with their
+ * unit or percent; anything else as typed. (Files and repeat rows need markup: `AnswerValue`.)
+ */
+export function answerText(field: AnyField, value: unknown): string {
+  switch (field.type) {
+    case 'single':
+      return field.options.find((o) => o.value === value)?.label ?? String(value);
+    case 'multiple':
+      return (Array.isArray(value) ? value : [])
+        .map((v) => field.options.find((o) => o.value === v)?.label ?? String(v))
+        .join('；');
+    case 'yesNo':
+      return value === true ? '是' : value === false ? '否' : '';
+    case 'calculated':
+      return formatCalculated(field, value);
+    default:
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+}
+
+/** An answer as people read it: `answerText`, files as download links, repeat rows as lists. */
 function AnswerValue(props: { field: CompiledField; value: unknown; fileHref: (blobId: string) => string }) {
   const { field } = props.field;
   const value = props.value;
   switch (field.type) {
-    case 'single':
-      return <>{field.options.find((o) => o.value === value)?.label ?? String(value)}</>;
-    case 'multiple':
-      return (
-        <>
-          {(Array.isArray(value) ? value : [])
-            .map((v) => field.options.find((o) => o.value === v)?.label ?? String(v))
-            .join('；')}
-        </>
-      );
-    case 'yesNo':
-      return <>{value === true ? '是' : value === false ? '否' : ''}</>;
-    case 'calculated':
-      return <>{formatCalculated(field, value)}</>;
     case 'attachment':
       return (
         <ul>
@@ -53,7 +61,7 @@ function AnswerValue(props: { field: CompiledField; value: unknown; fileHref: (b
         </ol>
       );
     default:
-      return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
+      return <>{answerText(field, value)}</>;
   }
 }
 

@@ -1,12 +1,16 @@
 import type { LinkRow } from '../../../../shared/app/links/link-service';
 import type { VillageView } from '../../../../shared/app/orgs/area';
+import type { ReviewedSubmission } from '../../../../shared/app/villages/review-service';
+import type { VillageStatusView } from '../../../../shared/app/villages/status-service';
 import type { CompiledForm } from '../../../../shared/forms/compiled-form';
 import { chinaIsoDate, formatChinaTime } from '../../../../shared/lib/china-time';
 import type { OrgUnit } from '../../../../shared/org/org-unit';
-import type { Submission } from '../../../../shared/submissions/submission';
+import { pendingReview } from '../../../../shared/submissions/submission';
 import { AnswersView, ScoreLine } from './answers-view';
 import { formTitle, linkStatusText, Trail } from './area';
+import { ReviewPanel, ReviewTag } from './review';
 import { type ConsoleViewer, Csrf, DataTable, type Flash, renderConsole } from './shell';
+import { StatusCard, Timeline } from './status';
 
 /** What the village page needs besides the view: absolute URLs and their QR images. */
 export interface LinkExtras {
@@ -124,9 +128,13 @@ const Details = (props: { unit: OrgUnit }) => {
   );
 };
 
-/** A village: details, its links per form (issue, rotate, revoke, copy, QR), its submissions. */
+/**
+ * A village: its status (stage, scores, flags, 评估验收 and 回头看), details, its links per
+ * form (issue, rotate, revoke, copy, QR), its submissions with their review, its timeline.
+ */
 export function renderVillage(
   view: VillageView,
+  status: VillageStatusView,
   viewer: ConsoleViewer,
   extras: LinkExtras,
   flash?: Flash,
@@ -141,6 +149,7 @@ export function renderVillage(
       <>
         <Trail trail={view.trail} here={unit} />
         <h1>{unit.name}</h1>
+        <StatusCard status={status} unit={unit} />
         <div class="card">
           <Details unit={unit} />
           {unit.retired ? null : (
@@ -191,6 +200,7 @@ export function renderVillage(
                   <th>表单</th>
                   <th>提交时间</th>
                   <th>得分</th>
+                  <th>审核</th>
                   <th />
                 </>
               }
@@ -204,6 +214,9 @@ export function renderVillage(
                   <td data-label="得分">
                     {s.score ? `${s.score.total} 分 · ${s.score.standardized ? '达标' : '未达标'}` : '—'}
                   </td>
+                  <td data-label="审核">
+                    <ReviewTag state={(s.review ?? pendingReview).state} />
+                  </td>
                   <td>
                     <a href={`/console/villages/${unit.code}/submissions/${s.id}`}>查看</a>
                   </td>
@@ -212,14 +225,26 @@ export function renderVillage(
             </DataTable>
           )}
         </div>
+        <Timeline events={status.events} unit={unit} />
       </>
     ),
   });
 }
 
-/** One submission, read-only, rendered from the form version it was filled against. */
+/** The submission page's review form: where it returns to, and a refused decision to show again. */
+export interface SubmissionReviewForm {
+  back: string;
+  error?: string | undefined;
+  comment?: string | undefined;
+}
+
+/**
+ * One submission, read-only, rendered from the form version it was filled against, with
+ * its review (state, history) and the approve / return form.
+ */
 export function renderSubmission(
-  props: { unit: OrgUnit; trail: OrgUnit[]; submission: Submission; form: CompiledForm },
+  props: { unit: OrgUnit; trail: OrgUnit[]; submission: ReviewedSubmission; form: CompiledForm },
+  review: SubmissionReviewForm,
   viewer: ConsoleViewer,
 ): string {
   const { submission: s, unit } = props;
@@ -239,7 +264,18 @@ export function renderSubmission(
             提交于 {formatChinaTime(s.receivedAt)} · 表单第 {s.formVersion} 版 · 回执编号 {s.id}
           </p>
           {s.score ? <ScoreLine score={s.score} /> : null}
+          <p>
+            <a href={review.back}>‹ 返回</a>
+          </p>
         </div>
+        <ReviewPanel
+          action={`/console/villages/${unit.code}/submissions/${s.id}/review`}
+          review={s.review}
+          back={review.back}
+          csrf={viewer.csrf}
+          error={review.error}
+          comment={review.comment}
+        />
         <div class="card">
           <AnswersView form={props.form} answers={s.answers} fileHref={fileHref} />
         </div>

@@ -3,10 +3,11 @@ import type { CompiledField } from '../../../../shared/forms/compiled-form';
 import { type AnyField, attachmentTypes } from '../../../../shared/forms/field-schema';
 import { controlText, filesOf, formatCalculated, formatSize } from './field-format';
 import { type FieldPath, inputId, inputName } from './field-names';
-import { isRequired, type RenderModel } from './render-model';
+import { isRequired } from './render-model';
+import { Compare, type FieldModel } from './staff-mode';
 
 interface FieldProps {
-  model: RenderModel;
+  model: FieldModel;
   field: CompiledField;
   path: FieldPath;
   value: unknown;
@@ -150,6 +151,8 @@ function SingleControl({ model, field, path, value }: FieldProps) {
 function Attachment({ model, field, path, value }: FieldProps) {
   const f = field.field;
   if (f.type !== 'attachment') return null;
+  // Uploads go through a village link; the staff-side page keeps paper copies instead.
+  if (model.staff) return <p class="note">评估表暂不能上传附件，请留存纸质材料</p>;
   const id = inputId(path);
   const files = filesOf(value);
   return (
@@ -179,7 +182,7 @@ function Attachment({ model, field, path, value }: FieldProps) {
 }
 
 /** One row of a repeat group: its fields with `leaders[i][key]` names. */
-function Row({ model, field, index }: { model: RenderModel; field: CompiledField; index: number }) {
+function Row({ model, field, index }: { model: FieldModel; field: CompiledField; index: number }) {
   const f = field.field;
   const rows = Array.isArray(model.answers[field.key]) ? (model.answers[field.key] as unknown[]) : [];
   const row = rows[index];
@@ -279,6 +282,7 @@ export function FieldView(props: FieldProps) {
           <RequiredMark field={f} on={required} />
         </legend>
         <Help field={f} id={id} />
+        <Compare model={model} path={path} />
         <Errors id={id} messages={errors} />
         {control}
       </fieldset>
@@ -291,6 +295,7 @@ export function FieldView(props: FieldProps) {
         <RequiredMark field={f} on={required} />
       </label>
       <Help field={f} id={id} />
+      <Compare model={model} path={path} />
       <Errors id={id} messages={errors} />
       {f.type === 'attachment' ? <Attachment {...props} /> : <SingleControl {...props} />}
     </div>

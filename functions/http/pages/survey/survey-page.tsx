@@ -8,6 +8,7 @@ import { formLogicOf, leanDefinition, pageDataId, type SurveyPageData, scriptSaf
 import { type PageAssets, renderDocument } from './page-shell';
 import { ReceiptView, type SurveyReceipt } from './receipt';
 import { buildRenderModel, type RenderModel, sectionShown } from './render-model';
+import { type FieldModel, type StaffMode, StaffNav, StaffNotes } from './staff-mode';
 
 /** Everything a survey page shows. */
 export interface SurveyPageInput {
@@ -20,9 +21,9 @@ export interface SurveyPageInput {
   errors?: readonly FieldIssue[];
   /** When set, the page shows this receipt instead of the form. */
   receipt?: SurveyReceipt;
-  /** 'server' when `answers` is the draft saved on the server. */
-  restoredFrom?: 'server' | null;
-  /** When the server draft was saved (shown in the “restored” note, compared with the phone's draft). */
+  /** 'server' when `answers` is the draft saved on the server, 'submission' when the last submission's. */
+  restoredFrom?: 'server' | 'submission' | null;
+  /** When the server draft (or submission) was saved (shown in the “restored” note, compared with the phone's draft). */
   draftSavedAt?: string | null;
   /** Key of this submission attempt, posted back in a hidden field (a retried post reuses it). */
   idempotencyKey: string;
@@ -33,6 +34,8 @@ export interface SurveyPageInput {
   notice?: string;
   /** The link's latest submission, if any: the page says it was submitted and that the latest counts. */
   lastSubmission?: SurveyReceipt | null;
+  /** Set when staff fill the form in the console (评估验收, 回头看) instead of a village link. */
+  staff?: StaffMode;
 }
 
 /** The live score line (also filled in by the script as answers change). */
@@ -50,6 +53,29 @@ export function ScoreLine({ score }: { score: ScoreResult }) {
         </span>
       ) : null}
     </>
+  );
+}
+
+/** What happened to the link's last submission: submitted, approved, or returned with the township's comment. */
+function LastSubmissionNote({ last }: { last: SurveyReceipt }) {
+  const when = formatChinaTime(last.receivedAt);
+  if (last.review?.state === 'returned') {
+    return (
+      <div class="note warn" id="returned" role="alert">
+        <p>
+          <b>乡镇已退回</b> {when} 的提交（回执编号 {last.id}），退回意见：
+        </p>
+        <blockquote>{last.review.comment ?? '（无）'}</blockquote>
+        <p>请按意见修改后再次提交，以最后一次提交为准。</p>
+      </div>
+    );
+  }
+  return (
+    <p class="note">
+      本链接已于 {when} 提交过（回执编号 {last.id}）
+      {last.review?.state === 'approved' ? '，乡镇已审核通过' : ''}
+      。如需更正，修改后再次提交即可，以最后一次提交为准。
+    </p>
   );
 }
 
@@ -75,7 +101,7 @@ function ErrorSummary({ model }: { model: RenderModel }) {
   );
 }
 
-function SectionView(props: { model: RenderModel; section: CompiledSection; index: number; of: number }) {
+function SectionView(props: { model: FieldModel; section: CompiledSection; index: number; of: number }) {
   const { model, section, index, of } = props;
   return (
     <section class="sec" id={`s-${section.key}`} hidden={index < 0}>
@@ -91,7 +117,7 @@ function SectionView(props: { model: RenderModel; section: CompiledSection; inde
   );
 }
 
-function SurveyForm({ input, model }: { input: SurveyPageInput; model: RenderModel }) {
+function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldModel }) {
   const { form, token } = input;
   const shown = form.sections.map((s) => sectionShown(s, model.state));
   const of = shown.filter(Boolean).length;
@@ -103,64 +129,81 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: RenderMod
     formVersion: form.version,
     logic: formLogicOf(form),
   };
-  const restored =
-    input.restoredFrom === 'server' && input.draftSavedAt
+  const restored = !input.draftSavedAt
+    ? ''
+    : input.restoredFrom === 'server'
       ? `已恢复服务器上的草稿（${formatChinaTime(input.draftSavedAt)} 保存）`
-      : '';
+      : input.restoredFrom === 'submission'
+        ? `已填入 ${formatChinaTime(input.draftSavedAt)} 提交的内容，可在此基础上修改`
+        : '';
+  const { staff } = input;
   return (
     <>
-      <form method="post" action={`/f/${encodeURIComponent(token)}`} id="survey" novalidate>
+      <form
+        method="post"
+        action={staff ? staff.action : `/f/${encodeURIComponent(token)}`}
+        id="survey"
+        novalidate
+      >
         <input type="hidden" name={metaNames.idempotencyKey} value={input.idempotencyKey} />
         <input type="hidden" name={metaNames.section} value={String(input.section ?? 0)} />
-        <p class="note ok" id="restored" role="status" hidden={!restored}>
-          {restored}
-        </p>
-        {input.notice ? <p class="note ok">{input.notice}</p> : null}
-        {input.lastSubmission ? (
-          <p class="note">
-            本链接已于 {formatChinaTime(input.lastSubmission.receivedAt)} 提交过（回执编号{' '}
-            {input.lastSubmission.id}）。如需更正，修改后再次提交即可，以最后一次提交为准。
-          </p>
-        ) : null}
-        <p class="sd">
-          带 <span class="rq">*</span> 的为必填项。填到一半可以先离开，稍后用同一链接接着填。
-        </p>
-        <p class="note nojs">
-          当前未启用
-          JavaScript：所有部分显示在同一页。部分问题会根据您的回答出现，请先点页面底部的“保存并刷新”，再检查后提交。
-        </p>
+        {staff ? (
+          <StaffNotes staff={staff} />
+        ) : (
+          <>
+            <p class="note ok" id="restored" role="status" hidden={!restored}>
+              {restored}
+            </p>
+            {input.notice ? <p class="note ok">{input.notice}</p> : null}
+            {input.lastSubmission ? <LastSubmissionNote last={input.lastSubmission} /> : null}
+            <p class="sd">
+              带 <span class="rq">*</span> 的为必填项。填到一半可以先离开，稍后用同一链接接着填。
+            </p>
+            <p class="note nojs">
+              当前未启用
+              JavaScript：所有部分显示在同一页。部分问题会根据您的回答出现，请先点页面底部的“保存并刷新”，再检查后提交。
+            </p>
+          </>
+        )}
+        {staff && input.notice ? <p class="note ok">{input.notice}</p> : null}
         <ErrorSummary model={model} />
-        <progress class="js" id="pg" hidden max={of} value={1} aria-label="填写进度" />
+        {staff ? null : <progress class="js" id="pg" hidden max={of} value={1} aria-label="填写进度" />}
         {form.sections.map((section, i) => {
           if (shown[i]) position++;
           return <SectionView model={model} section={section} index={shown[i] ? position : -1} of={of} />;
         })}
-        <div class="nav">
-          <button type="button" class="btn prev js" hidden>
-            上一部分
-          </button>
-          <button type="button" class="btn next js" hidden>
-            下一部分
-          </button>
-          <button type="submit" class="btn pri submit" name={metaNames.action} value="submit">
-            提交
-          </button>
-          <button type="submit" class="btn nojs" name={metaNames.action} value="save">
-            保存并刷新
-          </button>
-        </div>
-        <p class="st" id="st" role="status" aria-live="polite" />
+        {staff ? (
+          <StaffNav />
+        ) : (
+          <div class="nav">
+            <button type="button" class="btn prev js" hidden>
+              上一部分
+            </button>
+            <button type="button" class="btn next js" hidden>
+              下一部分
+            </button>
+            <button type="submit" class="btn pri submit" name={metaNames.action} value="submit">
+              提交
+            </button>
+            <button type="submit" class="btn nojs" name={metaNames.action} value="save">
+              保存并刷新
+            </button>
+          </div>
+        )}
+        {staff ? null : <p class="st" id="st" role="status" aria-live="polite" />}
         {form.scoring ? (
           <p class="score" id="score" aria-live="polite">
             <ScoreLine score={scoreAnswers(form, model.answers)} />
           </p>
         ) : null}
       </form>
-      <script
-        type="application/json"
-        id={pageDataId}
-        dangerouslySetInnerHTML={{ __html: scriptSafeJson(data) }}
-      />
+      {staff ? null : (
+        <script
+          type="application/json"
+          id={pageDataId}
+          dangerouslySetInnerHTML={{ __html: scriptSafeJson(data) }}
+        />
+      )}
     </>
   );
 }
@@ -174,17 +217,24 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: RenderMod
  * data is script-safe JSON.
  */
 export function renderSurveyPage(input: SurveyPageInput): string {
-  const { form, org } = input;
-  const model = buildRenderModel(form, input.answers, input.errors);
+  const { form, org, staff } = input;
+  const built = buildRenderModel(form, input.answers, input.errors);
+  const model: FieldModel = staff ? { ...built, staff: { compare: staff.compare } } : built;
   return renderDocument({
     title: `${form.title} · ${org.name}`,
     assets: input.assets,
-    script: !input.receipt,
+    script: !input.receipt && !staff,
     bodyClass: form.scoring ? 'scored' : undefined,
     children: (
       <>
         <header class="hd">
-          <p class="org">{org.name}</p>
+          {staff ? (
+            <p class="org">
+              <a href={staff.backHref}>‹ 返回工作台</a> · {org.name}
+            </p>
+          ) : (
+            <p class="org">{org.name}</p>
+          )}
           <h1>{form.title}</h1>
           {form.definition.description ? (
             <details>

@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import { AppError } from '../../../shared/errors';
+import { divisionCodeSchema } from '../../../shared/org/division';
+import { parseOrThrow } from '../../../shared/validation';
+import type { AppDeps } from '../deps';
+import type { AppEnv } from '../env';
+import { readFormBody } from '../form-body';
+import { type ConsoleViewer, consoleCsp, type Flash } from '../pages/console/shell';
+import { sendPage } from '../pages/send-page';
+
+/** Flash messages after an action (post → redirect → get): `?msg=key`. */
+const messages: Record<string, string> = {
+  issued: '链接已下发。',
+  revoked: '链接已停用。',
+  retired: '已撤并，该村（居）自所填日期起不再计入名单。',
+  imported: '名单已导入。',
+  created: '账号已创建，请把用户名和初始密码交给本人。',
+  disabled: '账号已停用，其登录已立即失效。',
+  enabled: '账号已启用。',
+  password: '密码已重置，该账号原有登录已失效。',
+  'own-password': '密码已修改，请用新密码重新登录。',
+  out: '已退出登录。',
+  approved: '已审核通过。',
+  returned: '已退回，村（居）打开填报链接就能看到退回意见。',
+  evaluated: '评估已记录。',
+};
+
+export const flashOf = (c: Context): Flash | undefined => {
+  const text = messages[c.req.query('msg') ?? ''];
+  return text ? { ok: true, text } : undefined;
+};
+
+/** Redirects (303) to a console page, with a flash message key. */
+export const see = (c: Context, path: string, msg?: string) =>
+  c.redirect(msg ? `${path}${path.includes('?') ? '&' : '?'}msg=${msg}` : path, 303);
+
+/** A local path to go back to (never another site). */
+export const backTo = (value: unknown, fallback: string) =>
+  typeof value === 'string' && /^\/console(\/[\w./-]*)?(\?[\w=&%.-]*)?$/.test(value) ? value : fallback;
+
+/** A posted text field, trimmed; undefined when absent or blank. */
+export const text = (body: Record<string, unknown>, name: string): string | undefined => {
+  const v = body[name];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+};
+
+export const codeOf = (raw: string) => parseOrThrow(divisionCodeSchema, raw, 'org.code_invalid');
+
+/** What every console route needs from the session: the viewer, the page sender, the CSRF-checked form reader. */
+export function consoleKit(deps: AppDeps) {
+  return {
+    viewerOf: async (c: Context<AppEnv>): Promise<ConsoleViewer> => {
+      const s = c.get('session');
+      return {
+        principal: s.principal,
+        scopeName: await deps.areas.nameOf(s.principal.scope),
+        csrf: deps.sessions.csrfTokenOf(s),
+      };
+    },
+
+    page: (c: Context, html: string, status = 200) => sendPage(c, html, status, consoleCsp),
+
+    /** Reads a console form post and checks its CSRF token (403 `auth.csrf` otherwise). */
+    formOf: async (c: Context<AppEnv>) => {
+      const body = await readFormBody(c);
+      // Pages are sent with no-referrer, so browsers post `Origin: null`: the token decides then.
+      const origin = c.req.header('origin');
+      const sameOrigin = origin === undefined || origin === 'null' || origin === new URL(c.req.url).origin;
+      if (!sameOrigin || !deps.sessions.isCsrfToken(c.get('session'), text(body, '_csrf')))
+        throw new AppError('auth.csrf');
+      return body as Record<string, unknown>;
+    },
+  };
+}
