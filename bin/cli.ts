@@ -1,12 +1,13 @@
 import './quiet-node-warnings';
 import { type Command, type CommandIo, consoleIo } from './commands/command';
 import { formsCheck } from './commands/forms-check';
+import { jobsRun } from './commands/jobs';
 import { linksIssue } from './commands/links-issue';
 import { orgsImport } from './commands/orgs-import';
 import { setup } from './commands/setup';
 import { usersAdd, usersList } from './commands/users';
 
-export const commands: Command[] = [setup, formsCheck, linksIssue, usersAdd, usersList, orgsImport];
+export const commands: Command[] = [setup, formsCheck, linksIssue, usersAdd, usersList, orgsImport, jobsRun];
 
 /** Finds the command whose words start `argv` and runs it with the rest. */
 export async function runCli(argv: string[], io: CommandIo = consoleIo): Promise<number> {

@@ -6,9 +6,11 @@ import { bootstrap, formsLine } from '../shared/app/setup/bootstrap';
 import { adminScope, adminUsername } from '../shared/app/setup/seed-demo';
 import { parseConfig } from '../shared/config';
 import { readShippedForms } from './form-files';
+import { parseLocalJobsEnv, startLocalScheduler } from './local-scheduler';
 import { readDivisionsCsv, startLocalStack } from './local-stack';
 
 const config = parseConfig(process.env);
+const jobSettings = parseLocalJobsEnv(process.env);
 const sampleVillage = '341022104204';
 const started = Date.now();
 const stack = await startLocalStack(config);
@@ -37,6 +39,13 @@ const [sample] = await stack.services.links.issueLinks(
   stack.now(),
 );
 
+// The same job tasks and schedules as EventBridge Scheduler on AWS, in-process.
+const scheduler = startLocalScheduler({ tasks: stack.services.jobs, now: stack.now, settings: jobSettings });
+const jobsLine =
+  scheduler.planned.length > 0
+    ? `${scheduler.planned.map((p) => `${p.job} 每 ${p.everyMinutes} 分钟`).join('，')}（北京时间）`
+    : '已关闭（JOBS=off）';
+
 const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
   const base = `http://localhost:${info.port}`;
   console.log(
@@ -52,6 +61,7 @@ const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0
       `  首页      ${base}/`,
       `  员工登录  ${base}/login（工作台 ${base}/console）`,
       ...(sample ? [`  示例填报  ${base}${sample.url}（${sample.orgName} · 摸底调查）`] : []),
+      `  定时任务  ${jobsLine}`,
       `  健康检查  ${base}/health`,
       `  接口示例  ${base}/api/v1/orgs/341022/children（需登录）`,
       `  启动用时  ${Date.now() - started} ms`,
@@ -67,6 +77,8 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`收到 ${signal}，正在停止…`);
   await new Promise<void>((r) => server.close(() => r()));
+  // A run in progress finishes before the store closes under it.
+  await scheduler.stop();
   await stack.close();
   process.exit(0);
 }

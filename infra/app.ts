@@ -19,7 +19,7 @@ export function createCdkApp(props: AppProps = {}, { nag = true }: { nag?: boole
   const app = new App(props);
   // No `env`: the stack stays environment-agnostic so that synth needs no AWS account.
   const stack = new SurveyStack(app, stackId, {
-    description: 'Elder association standardization survey: API, table, blobs, token secret',
+    description: 'Elder association standardization survey: API, scheduled jobs, table, blobs, token secret',
   });
   if (nag) {
     Validations.of(app).addPlugins(

@@ -15,4 +15,5 @@ export const lambdaBundling = {
 
 export const lambdaEntries = {
   api: 'functions/http/lambda.ts',
+  jobs: 'functions/jobs/handler.ts',
 } as const;

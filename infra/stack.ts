@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { BlobBucket } from './constructs/blob-bucket';
+import { Jobs } from './constructs/jobs';
 import { TokenSecret } from './constructs/secrets';
 import { SurveyTable } from './constructs/table';
 
@@ -14,6 +15,7 @@ export class SurveyStack extends Stack {
   readonly blobs: BlobBucket;
   readonly tokenSecret: TokenSecret;
   readonly api: Api;
+  readonly jobs: Jobs;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -21,11 +23,9 @@ export class SurveyStack extends Stack {
     this.table = new SurveyTable(this, 'Data');
     this.blobs = new BlobBucket(this, 'Blobs');
     this.tokenSecret = new TokenSecret(this, 'TokenSecret');
-    this.api = new Api(this, 'Api', {
-      table: this.table.table,
-      bucket: this.blobs.bucket,
-      tokenSecret: this.tokenSecret.secret,
-    });
+    const data = { table: this.table.table, bucket: this.blobs.bucket, tokenSecret: this.tokenSecret.secret };
+    this.api = new Api(this, 'Api', data);
+    this.jobs = new Jobs(this, 'Jobs', data);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });

@@ -65,6 +65,7 @@ export const errorCatalogue = {
     status: 409,
     message: '该评估已用不同的内容提交过，请刷新页面后重新填写',
   },
+  'evaluation.not_found': { status: 404, message: '未找到该评估记录' },
   'evaluation.not_allowed': { status: 422, message: '该村（居）不能评估' },
   'store.conflict': { status: 409, message: '数据已被修改或已存在，请刷新后重试' },
   'store.corrupt_item': { status: 500, message: '服务器内部错误' },

@@ -27,12 +27,14 @@ export function reportRefusal(io: CommandIo, err: unknown): number {
 /**
  * Runs a command's work on the configured store (see `openStack`): 1 with a clear
  * message while `npm start` holds the local store or when the work is refused
- * (`AppError`), and the store is always closed.
+ * (`AppError`), and the store is always closed. `lockedHint` names the alternative that
+ * works while `npm start` runs (default: the console or the HTTP API).
  */
 export async function withStack(
   io: CommandIo,
   config: Config,
   work: (stack: StackParts) => Promise<number>,
+  { lockedHint = '或改用控制台 / HTTP 接口' }: { lockedHint?: string } = {},
 ): Promise<number> {
   let stack: StackParts;
   try {
@@ -41,7 +43,7 @@ export async function withStack(
     if (!(err instanceof StoreLockedError)) throw err;
     io.err(
       `数据目录 ${resolve(config.dataDir)} 正被另一个进程使用（很可能是正在运行的 npm start）。\n` +
-        '请先停止该服务（Ctrl-C）再运行本命令，或改用控制台 / HTTP 接口。',
+        `请先停止该服务（Ctrl-C）再运行本命令，${lockedHint}。`,
     );
     return 1;
   }

@@ -14,6 +14,7 @@ import { fillRoutes, isDirectUpload } from './routes/fill';
 import { formRoutes } from './routes/forms';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
+import { jobRoutes } from './routes/jobs';
 import { linkRoutes } from './routes/links';
 import { orgRoutes } from './routes/orgs';
 import { isRosterUpload, rosterRoutes } from './routes/roster';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', orgRoutes(deps));
   app.route('/', villageRoutes(deps));
   app.route('/', statsRoutes(deps));
+  app.route('/', jobRoutes(deps, deps.jobs));
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', fillRoutes(deps));

@@ -83,7 +83,12 @@ function baselineFigures(answers: Record<string, unknown>): BaselineFigures {
 const dayOf = chinaIsoDate;
 
 /** The progress of a village-filled form as of `asOf`. */
-function villageFormProgress(records: VillageRecords, formId: string, asOf: string, due?: string): FormProgress {
+function villageFormProgress(
+  records: VillageRecords,
+  formId: string,
+  asOf: string,
+  due?: string,
+): FormProgress {
   const submissions = records.submissions.filter((s) => s.formId === formId && dayOf(s.receivedAt) <= asOf);
   if (submissions.length === 0) return { state: 'none', onTime: false };
   const lastAt = submissions.reduce((m, s) => (s.receivedAt > m ? s.receivedAt : m), '');
@@ -101,7 +106,12 @@ function villageFormProgress(records: VillageRecords, formId: string, asOf: stri
 }
 
 /** The acceptance step: done once an acceptance is effective; it needs no review. */
-function evaluationProgress(records: VillageRecords, formId: string, asOf: string, due?: string): FormProgress {
+function evaluationProgress(
+  records: VillageRecords,
+  formId: string,
+  asOf: string,
+  due?: string,
+): FormProgress {
   const done = records.evaluations.filter((e) => e.formId === formId && e.effectiveDate <= asOf);
   if (done.length === 0) return { state: 'none', onTime: false };
   return {
@@ -129,7 +139,8 @@ function nextChangeDay(records: VillageRecords, asOf: string, rectifyBy?: string
   if (rectifyBy !== undefined && rectifyBy >= asOf) candidates.push(rectifyBy);
   const { validFrom, retired } = records.unit;
   // "After" the day before it: the row changes on the date itself.
-  const before = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const before = (date: string) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   if (validFrom !== undefined && validFrom > asOf) candidates.push(before(validFrom));
   if (retired && retired.from > asOf) candidates.push(before(retired.from));
   return candidates.sort()[0];

@@ -111,6 +111,7 @@ const changeSchema = z.object({ gsi3sk: z.string() });
 
 const exportRequestSchema = z.object({
   sk: z.string(),
+  done: z.optional(z.boolean()),
   request: z.object({
     code: z.string(),
     table: z.enum(['summary', 'statistics']),
@@ -171,15 +172,25 @@ export function dynamoAggregateRepository(table: Table) {
     /** Asks for the township to be recomputed at `at` (a future instant): one item, replaced. */
     wake: (township: string, at: string) =>
       table.put({ ...changeKeys.wake(township), ...changeKeys.mark(`${township}000`, at, 'WAKE') }),
-    /** Queues an export for the job (the same request twice is one item). */
-    requestExport: (key: string, request: QueuedExport['request']) =>
-      table.put({ ...exportKeys.item(key), request }),
-    async queuedExports(): Promise<QueuedExport[]> {
-      const items = await table.query({ partition: ['pk', exportKeys.partition] }, exportRequestSchema);
-      return items.map((i) => ({ key: i.sk, request: i.request }));
+    /** Queues an export for the job on `day` (the same request twice is one item; a done one stays done). */
+    requestExport: (day: string, key: string, request: QueuedExport['request']) =>
+      table.putIfAbsent({ ...exportKeys.item(day, key), request }),
+    /** The exports queued on the given days and not done yet. */
+    async queuedExports(days: readonly string[]): Promise<(QueuedExport & { day: string })[]> {
+      const found = await Promise.all(
+        days.map(async (day) => {
+          const items = await table.query(
+            { partition: ['pk', exportKeys.partition(day)] },
+            exportRequestSchema,
+          );
+          return items.filter((i) => !i.done).map((i) => ({ day, key: i.sk, request: i.request }));
+        }),
+      );
+      return found.flat();
     },
-    /** Done: the blob is there (a second run deleting it again is harmless). */
-    finishExport: (key: string) => table.delete(exportKeys.item(key)),
+    /** Done: the blob is there. */
+    finishExport: (day: string, e: QueuedExport) =>
+      table.put({ ...exportKeys.item(day, e.key), request: e.request, done: true }),
     async watermark(province: string): Promise<string | undefined> {
       return (await table.get(jobStateKeys.item('aggregate', province), watermarkSchema))?.watermark;
     },

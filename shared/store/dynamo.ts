@@ -1,7 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
-  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -97,11 +96,6 @@ export class Table {
   }
 
   /** Writes many items (idempotent overwrites), 25 at a time, retrying unprocessed ones. */
-  /** Deletes an item (nothing happens when there is none). */
-  async delete(key: Key): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.name, Key: key }));
-  }
-
   async putMany(items: (Key & Item)[]): Promise<void> {
     for (let i = 0; i < items.length; i += 25) {
       let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));

@@ -154,8 +154,11 @@ export const jobStateKeys = {
   item: (job: string, scope: string) => ({ pk: `JOB#${job}`, sk: scope }),
 };
 
-/** Exports queued for the job, until it has written them to the blob store. */
+/**
+ * Exports queued for the job, in a partition per day of the request (China date): the job
+ * reads today's and yesterday's only, so nothing is ever deleted and reads stay small.
+ */
 export const exportKeys = {
-  item: (key: string) => ({ pk: 'EXPORTS', sk: key }),
-  partition: 'EXPORTS',
+  item: (day: string, key: string) => ({ pk: `EXPORTS#${day}`, sk: key }),
+  partition: (day: string) => `EXPORTS#${day}`,
 };

@@ -116,12 +116,15 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-L1',
       'AwsSolutions-S1',
       'AwsSolutions-SMG4',
+      'AwsSolutions-SQS3',
     ]);
     // IAM5 is only ever acknowledged for specific resource suffixes, never for actions.
     const iam5 = new Set(acknowledged.map(({ id }) => id).filter((id) => id.startsWith('AwsSolutions-IAM5')));
     expect([...iam5].sort()).toEqual([
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Blobs\w+\.Arn>\/\*\]$/),
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Data\w+\.Arn>\/index\/\*\]$/),
+      // Versions and aliases of the jobs function, for the scheduler's invoke role.
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<JobsHandler\w+\.Arn>:\*\]$/),
     ]);
   });
 });

@@ -3,30 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../shared/config';
 import { keyAttributes, tableDefinition } from '../../shared/store/table';
 import { createTestApp, removeTestOutdirs } from './synth';
+import { at, getAttId, list, refId, resourcesOf, str } from './template';
 
 afterAll(removeTestOutdirs);
-
-/**
- * Reads a nested value of the synthesized template. A missing step throws, so an
- * assertion can never pass by comparing `undefined` with `undefined`.
- */
-function at(value: unknown, ...path: (string | number)[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null || !(key in current)) {
-      throw new Error(`template has no ${path.join('.')}`);
-    }
-    current = Reflect.get(current, key);
-  }
-  return current;
-}
-const str = (value: unknown): string => {
-  if (typeof value !== 'string') throw new Error(`expected a string, got ${JSON.stringify(value)}`);
-  return value;
-};
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-const refId = (ref: unknown) => str(at(ref, 'Ref'));
-const getAttId = (ref: unknown) => str(at(ref, 'Fn::GetAtt', 0));
 
 const { stack } = createTestApp();
 // Refs to the real resources, resolved from the constructs rather than typed-in logical IDs.
@@ -37,20 +16,21 @@ const bucketArn = stack.resolve(stack.blobs.bucket.bucketArn);
 const logBucketRef = stack.resolve(stack.blobs.accessLogs.bucketName);
 const secretRef = stack.resolve(stack.tokenSecret.secret.secretArn);
 
+const apiFunctionRef = stack.resolve(stack.api.function.fn.functionName);
+const jobsFunctionRef = stack.resolve(stack.jobs.function.fn.functionName);
+
 let template: Template;
+let lookup: ReturnType<typeof resourcesOf>;
 let resources: Record<string, unknown>;
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => at(r, 'Type') === type);
-function only(type: string): [string, unknown] {
-  const found = ofType(type);
-  expect(found, type).toHaveLength(1);
-  const [entry] = found;
-  if (!entry) throw new Error(`no ${type}`);
-  return entry;
-}
+const ofType = (type: string) => lookup.ofType(type);
+const only = (type: string) => lookup.only(type);
+/** The API's function (the jobs function has its own tests in jobs.test.ts). */
+const apiFunction = () => lookup.byRef(apiFunctionRef);
 
 beforeAll(() => {
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
+  lookup = resourcesOf(resources);
 });
 
 const keySchema = (hash: string, range: string) => [
@@ -180,7 +160,7 @@ describe('token secret', () => {
 
 describe('api function', () => {
   it('runs Node 22 on arm64 with bounded memory and timeout', () => {
-    const [, fn] = only('AWS::Lambda::Function');
+    const [, fn] = apiFunction();
     expect(at(fn, 'Properties')).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -192,7 +172,7 @@ describe('api function', () => {
   });
 
   it('gets the environment parseConfig requires for RUNTIME=aws, wired to the real resources', () => {
-    const [, fn] = only('AWS::Lambda::Function');
+    const [, fn] = apiFunction();
     const env = at(fn, 'Properties', 'Environment', 'Variables');
     expect(env).toEqual({
       RUNTIME: 'aws',
@@ -210,11 +190,12 @@ describe('api function', () => {
   });
 
   it('logs to its own log group; every log group has a retention and a CDK name', () => {
-    const [, fn] = only('AWS::Lambda::Function');
+    const [, fn] = apiFunction();
     const logGroup = at(resources, refId(at(fn, 'Properties', 'LoggingConfig', 'LogGroup')));
     expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    // The two functions' and the API's access logs.
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(3);
     for (const [, group] of groups) {
       expect(at(group, 'Properties', 'RetentionInDays')).toEqual(expect.any(Number));
       expect(at(group, 'Properties')).not.toHaveProperty('LogGroupName');
@@ -226,7 +207,7 @@ describe('http api', () => {
   it('sends every route to the function with payload format 2.0', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    const [fnId] = only('AWS::Lambda::Function');
+    const [fnId] = apiFunction();
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
@@ -271,80 +252,87 @@ describe('iam', () => {
     }
   });
 
-  it('the api function gets only data access to its table, secret, bucket and log group', () => {
-    const [, fn] = only('AWS::Lambda::Function');
-    const roleId = getAttId(at(fn, 'Properties', 'Role'));
-    expect(at(resources, roleId, 'Properties')).not.toHaveProperty('ManagedPolicyArns');
-    const attached = ofType('AWS::IAM::Policy').filter(([, p]) =>
-      list(at(p, 'Properties', 'Roles')).some((r) => refId(r) === roleId),
-    );
-    expect(attached).toHaveLength(1);
+  // Both functions run compose() over the same adapters, so both get exactly the same grants.
+  for (const [name, ref] of [
+    ['api', apiFunctionRef],
+    ['jobs', jobsFunctionRef],
+  ] as const) {
+    it(`the ${name} function gets only data access to its table, secret, bucket and log group`, () => {
+      const [, fn] = lookup.byRef(ref);
+      const roleId = getAttId(at(fn, 'Properties', 'Role'));
+      expect(at(resources, roleId, 'Properties')).not.toHaveProperty('ManagedPolicyArns');
+      const attached = ofType('AWS::IAM::Policy').filter(([, p]) =>
+        list(at(p, 'Properties', 'Roles')).some((r) => refId(r) === roleId),
+      );
+      expect(attached).toHaveLength(1);
 
-    const logGroupArn = { 'Fn::GetAtt': [refId(at(fn, 'Properties', 'LoggingConfig', 'LogGroup')), 'Arn'] };
-    const join = (arn: unknown, suffix: string) => ({ 'Fn::Join': ['', [arn, suffix]] });
-    const allowed: { actions: RegExp; resources: unknown[] }[] = [
-      { actions: /^logs:(CreateLogStream|PutLogEvents)$/, resources: [logGroupArn] },
-      {
-        // Item and query actions only: no Scan, no stream reads, no table management.
-        actions: /^dynamodb:(GetItem|PutItem|Query|BatchWriteItem)$/,
-        resources: [tableArn, join(tableArn, '/index/*')],
-      },
-      { actions: /^secretsmanager:(GetSecretValue|DescribeSecret)$/, resources: [secretRef] },
-      { actions: /^s3:(GetObject|PutObject)$/, resources: [join(bucketArn, '/*')] },
-      { actions: /^s3:ListBucket$/, resources: [bucketArn] },
-    ];
+      const logGroupArn = { 'Fn::GetAtt': [refId(at(fn, 'Properties', 'LoggingConfig', 'LogGroup')), 'Arn'] };
+      const join = (arn: unknown, suffix: string) => ({ 'Fn::Join': ['', [arn, suffix]] });
+      const allowed: { actions: RegExp; resources: unknown[] }[] = [
+        { actions: /^logs:(CreateLogStream|PutLogEvents)$/, resources: [logGroupArn] },
+        {
+          // Item and query actions only: no Scan, no stream reads, no table management.
+          actions: /^dynamodb:(GetItem|PutItem|Query|BatchWriteItem)$/,
+          resources: [tableArn, join(tableArn, '/index/*')],
+        },
+        { actions: /^secretsmanager:(GetSecretValue|DescribeSecret)$/, resources: [secretRef] },
+        { actions: /^s3:(GetObject|PutObject)$/, resources: [join(bucketArn, '/*')] },
+        { actions: /^s3:ListBucket$/, resources: [bucketArn] },
+      ];
 
-    const statements = statementsOf(attached[0]?.[1]);
-    expect(statements.length).toBeGreaterThan(0);
-    for (const statement of statements) {
-      expect(at(statement, 'Effect')).toBe('Allow');
-      const actions = list(at(statement, 'Action')).map(str);
-      const rule = allowed.find((a) => actions.every((action) => a.actions.test(action)));
-      expect(rule, `unexpected actions ${actions.join(', ')}`).toBeDefined();
-      for (const resource of list(at(statement, 'Resource')))
-        expect(rule?.resources).toContainEqual(resource);
-    }
-    // And each grant the app needs at run time is really there.
-    const granted = statements.flatMap((s) => list(at(s, 'Action')));
-    const needed = [
-      'logs:PutLogEvents',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'secretsmanager:GetSecretValue',
-    ];
-    for (const action of [...needed, 's3:GetObject', 's3:PutObject']) expect(granted).toContain(action);
-  });
+      const statements = statementsOf(attached[0]?.[1]);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        expect(at(statement, 'Effect')).toBe('Allow');
+        const actions = list(at(statement, 'Action')).map(str);
+        const rule = allowed.find((a) => actions.every((action) => a.actions.test(action)));
+        expect(rule, `unexpected actions ${actions.join(', ')}`).toBeDefined();
+        for (const resource of list(at(statement, 'Resource')))
+          expect(rule?.resources).toContainEqual(resource);
+      }
+      // And each grant the app needs at run time is really there.
+      const granted = statements.flatMap((s) => list(at(s, 'Action')));
+      const needed = [
+        'logs:PutLogEvents',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'secretsmanager:GetSecretValue',
+      ];
+      for (const action of [...needed, 's3:GetObject', 's3:PutObject']) expect(granted).toContain(action);
+    });
 
-  it('the api function may read and create data and blobs, never update, delete or scan', () => {
-    const [, fn] = only('AWS::Lambda::Function');
-    const roleId = getAttId(at(fn, 'Properties', 'Role'));
-    const statements = ofType('AWS::IAM::Policy')
-      .filter(([, p]) => list(at(p, 'Properties', 'Roles')).some((r) => refId(r) === roleId))
-      .flatMap(([, p]) => statementsOf(p));
-    const actions = statements.flatMap((s) => list(at(s, 'Action')).map(str));
-    const ofService = (service: string) =>
-      [...new Set(actions.filter((a) => a.startsWith(`${service}:`)))].sort();
+    it(`the ${name} function may read and create data and blobs, never update, delete or scan`, () => {
+      const [, fn] = lookup.byRef(ref);
+      const roleId = getAttId(at(fn, 'Properties', 'Role'));
+      const statements = ofType('AWS::IAM::Policy')
+        .filter(([, p]) => list(at(p, 'Properties', 'Roles')).some((r) => refId(r) === roleId))
+        .flatMap(([, p]) => statementsOf(p));
+      const actions = statements.flatMap((s) => list(at(s, 'Action')).map(str));
+      const ofService = (service: string) =>
+        [...new Set(actions.filter((a) => a.startsWith(`${service}:`)))].sort();
 
-    // Exactly the calls functions/http/lambda.ts can reach: Table.get/query/put/putMany and the S3 adapter.
-    expect(ofService('dynamodb')).toEqual([
-      'dynamodb:BatchWriteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-    ]);
-    expect(ofService('s3')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-    for (const action of ['s3:DeleteObject', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'])
-      expect(actions).not.toContain(action);
-    for (const action of actions) expect(action).not.toMatch(/\*/);
+      // Exactly the calls compose() can reach from functions/http/lambda.ts or functions/jobs/handler.ts:
+      // Table.get/query/put/putMany and the S3 adapter.
+      expect(ofService('dynamodb')).toEqual([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ]);
+      expect(ofService('s3')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+      for (const action of ['s3:DeleteObject', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'])
+        expect(actions).not.toContain(action);
+      for (const action of actions) expect(action).not.toMatch(/\*/);
 
-    // Object actions on the bucket's objects only; ListBucket on the bucket only.
-    const resourcesFor = (action: string) =>
-      statements
-        .filter((s) => list(at(s, 'Action')).includes(action))
-        .flatMap((s) => list(at(s, 'Resource')));
-    const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
-    expect(resourcesFor('s3:PutObject')).toEqual([objects]);
-    expect(resourcesFor('s3:GetObject')).toEqual([objects]);
-    expect(resourcesFor('s3:ListBucket')).toEqual([bucketArn]);
-  });
+      // Object actions on the bucket's objects only; ListBucket on the bucket only.
+      const resourcesFor = (action: string) =>
+        statements
+          .filter((s) => list(at(s, 'Action')).includes(action))
+          .flatMap((s) => list(at(s, 'Resource')));
+      const objects = { 'Fn::Join': ['', [bucketArn, '/*']] };
+      expect(resourcesFor('s3:PutObject')).toEqual([objects]);
+      expect(resourcesFor('s3:GetObject')).toEqual([objects]);
+      expect(resourcesFor('s3:ListBucket')).toEqual([bucketArn]);
+    });
+  }
 });

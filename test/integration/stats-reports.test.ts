@@ -147,8 +147,8 @@ describe('the two official tables', () => {
     const query = { table: 'statistics' as const, format: 'xlsx' as const };
     const first = await reports.export(principal, '341022', query, t.clock.now);
     expect(first).toMatchObject({ queued: true });
-    expect(await reports.processQueuedExports()).toBe(1);
-    expect(await reports.processQueuedExports()).toBe(0);
+    expect(await reports.processQueuedExports(t.clock.now)).toBe(1);
+    expect(await reports.processQueuedExports(t.clock.now)).toBe(0);
     const file = await reports.export(principal, '341022', query, t.clock.now);
     expect('bytes' in file).toBe(true);
     if ('bytes' in file) {

@@ -227,7 +227,7 @@ export function consoleVillageRoutes(deps: AppDeps) {
         deps.statuses.status(principal, code, undefined, deps.now()),
       );
       const evaluation = records.evaluations.find((e) => e.id === c.req.param('id'));
-      if (!evaluation) throw new AppError('route.not_found', { message: '未找到该评估记录' });
+      if (!evaluation) throw new AppError('evaluation.not_found');
       const form = deps.forms.compile(await deps.forms.get(evaluation.formId, evaluation.formVersion));
       const view = { ...place, evaluation, form, status };
       return page(c, renderEvaluationResult(view, await viewerOf(c), flashOf(c)));

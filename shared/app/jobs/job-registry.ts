@@ -11,7 +11,7 @@ export type JobName = (typeof jobNames)[number];
 
 export const jobNameSchema = z.enum(jobNames, `任务名应为 ${jobNames.join('、')} 之一`);
 
-/** How often each job runs, in minutes (cron `*\/n * * * *` locally, `rate(n minutes)` on AWS). */
+/** How often each job runs, in minutes: the same cron fields locally (croner) and on AWS (see `job-cron.ts`). */
 export const schedules: readonly { job: JobName; everyMinutes: number; description: string }[] = [
   { job: 'aggregate', everyMinutes: 1, description: '重新统计有变化的乡镇并逐级汇总' },
 ];

@@ -247,7 +247,7 @@ export function createReports(deps: {
           const key = exportKey(request, stored?.computedAt ?? '');
           const ready = await deps.blobs.get(key);
           if (ready) return { ...fileMeta(unit, request), bytes: ready.bytes };
-          await deps.aggregates.requestExport(key, request);
+          await deps.aggregates.requestExport(today, key, request);
           return { queued: true, key };
         }
       }
@@ -255,9 +255,12 @@ export function createReports(deps: {
     },
 
     /** The job's part: renders every queued export into the blob store (idempotent: keys are never rewritten). */
-    async processQueuedExports(): Promise<number> {
+    async processQueuedExports(now: Date): Promise<number> {
       let done = 0;
-      for (const { key, request } of await deps.aggregates.queuedExports()) {
+      const today = chinaIsoDate(now);
+      const yesterday = chinaIsoDate(new Date(now.getTime() - 86_400_000));
+      for (const queued of await deps.aggregates.queuedExports([yesterday, today])) {
+        const { key, request } = queued;
         const unit = await deps.orgLookup.get(request.code);
         if (!unit) continue;
         if (!(await deps.blobs.peek(key, 0))) {
@@ -266,7 +269,7 @@ export function createReports(deps: {
             if (!AppError.is(err, 'attachment.exists')) throw err; // a concurrent run wrote it first
           });
         }
-        await deps.aggregates.finishExport(key);
+        await deps.aggregates.finishExport(queued.day, queued);
         done++;
       }
       return done;
