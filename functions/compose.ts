@@ -97,7 +97,7 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     // Aggregates first: a queued 统计表 is then written from fresh numbers.
     aggregate: async (_trigger, at) => {
       const counts = await aggregation.run(at);
-      return { ...counts, exports: await reports.processQueuedExports() };
+      return { ...counts, exports: await reports.processQueuedExports(at) };
     },
   };
   return {
