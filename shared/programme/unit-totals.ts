@@ -75,7 +75,8 @@ export function addTotals(parts: readonly UnitTotals[]): UnitTotals {
   for (const part of parts) {
     for (const key of numericKeys) sum[key] += part[key];
     for (const [formId, counts] of Object.entries(part.steps)) {
-      const into = (sum.steps[formId] ??= { expected: 0, submitted: 0, approved: 0, onTime: 0 });
+      const into = sum.steps[formId] ?? { expected: 0, submitted: 0, approved: 0, onTime: 0 };
+      sum.steps[formId] = into;
       into.expected += counts.expected;
       into.submitted += counts.submitted;
       into.approved += counts.approved;

@@ -82,6 +82,9 @@ function baselineFigures(answers: Record<string, unknown>): BaselineFigures {
 // The China-time day of an instant: the same day the status fold dates submissions and reviews on.
 const dayOf = chinaIsoDate;
 
+/** The latest of some ISO instants (they sort as text). */
+const latestOf = (instants: readonly string[]): string => [...instants].sort().at(-1) ?? '';
+
 /** The progress of a village-filled form as of `asOf`. */
 function villageFormProgress(
   records: VillageRecords,
@@ -91,7 +94,7 @@ function villageFormProgress(
 ): FormProgress {
   const submissions = records.submissions.filter((s) => s.formId === formId && dayOf(s.receivedAt) <= asOf);
   if (submissions.length === 0) return { state: 'none', onTime: false };
-  const lastAt = submissions.reduce((m, s) => (s.receivedAt > m ? s.receivedAt : m), '');
+  const lastAt = latestOf(submissions.map((s) => s.receivedAt));
   // A submission's standing as of the date: its latest review effective by then.
   const standing = (s: (typeof submissions)[number]) =>
     s.review?.history.filter((h) => dayOf(h.at) <= asOf).at(-1)?.state ?? 'pending';
@@ -117,7 +120,7 @@ function evaluationProgress(
   return {
     state: 'approved',
     onTime: due === undefined || done.some((e) => e.effectiveDate <= due),
-    lastAt: done.reduce((m, e) => (e.recordedAt > m ? e.recordedAt : m), ''),
+    lastAt: latestOf(done.map((e) => e.recordedAt)),
   };
 }
 
