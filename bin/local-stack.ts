@@ -19,7 +19,7 @@ export const readDivisionsCsv = () => readFile(divisionsCsvPath, 'utf8');
  * the CLI and the tests.
  */
 export async function startLocalStack(
-  config: Pick<Config, 'dataDir' | 'tableName' | 'sessionTtlSeconds' | 'maxBodyBytes'>,
+  config: Pick<Config, 'dataDir' | 'tableName' | 'sessionTtlSeconds' | 'maxBodyBytes'> & Partial<Pick<Config, 'publicUrl'>>,
   options: { inMemory?: boolean; now?: () => Date } = {},
 ) {
   const store = await startLocalStore(options.inMemory ? undefined : join(config.dataDir, 'db'));

@@ -1,5 +1,6 @@
 import { createSessionService } from '../shared/app/accounts/sessions';
 import { createUserService } from '../shared/app/accounts/users';
+import { createCertificates } from '../shared/app/certificates/certificate-service';
 import { createAttachmentService } from '../shared/app/fill/attachment-service';
 import { createFillService } from '../shared/app/fill/fill-service';
 import { createFormCatalogue } from '../shared/app/forms/form-catalogue';
@@ -22,6 +23,7 @@ import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
 import { loadCjkFont } from '../shared/printables/font-file';
 import { dynamoAggregateRepository } from '../shared/store/aggregate-repository';
+import { dynamoCertificateRepository } from '../shared/store/certificate-repository';
 import type { Table } from '../shared/store/dynamo';
 import { dynamoFormRepository } from '../shared/store/form-repository';
 import { dynamoLinkRepository } from '../shared/store/link-repository';
@@ -46,7 +48,7 @@ export interface ComposeInput {
   blobs: BlobStore;
   /** Where browsers upload attachments when not to this site (presigned S3). */
   uploadOrigin?: string;
-  config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'>;
+  config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'> & Partial<Pick<Config, 'publicUrl'>>;
   now?: () => Date;
 }
 
@@ -63,6 +65,7 @@ function createRepositories(table: Table, now: () => Date) {
     evaluations: dynamoEvaluationRepository(table),
     history: dynamoVillageHistoryRepository(table),
     aggregates: dynamoAggregateRepository(table),
+    certificates: dynamoCertificateRepository(table),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -93,12 +96,24 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     forms,
     blobs: input.blobs,
   });
+  const certificates = createCertificates({
+    orgs: repos.orgs,
+    orgLookup,
+    history: repos.history,
+    certificates: repos.certificates,
+    changes: repos.aggregates,
+    throttles: repos.throttles,
+    blobs: input.blobs,
+    loadFont: loadCjkFont,
+    publicUrl: input.config.publicUrl ?? 'http://localhost:3000',
+  });
   const jobs: Record<JobName, JobTask> = {
     // Aggregates first: a queued 统计表 is then written from fresh numbers.
     aggregate: async (_trigger, at) => {
       const counts = await aggregation.run(at);
       return { ...counts, exports: await reports.processQueuedExports(at) };
     },
+    certificates: async (_trigger, at) => ({ ...(await certificates.run(at)) }),
   };
   return {
     sessions: createSessionService({
@@ -130,6 +145,7 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     aggregation,
     stats: createStatsService({ orgLookup, aggregates: repos.aggregates, aggregation }),
     reports,
+    certificates,
     jobs,
   };
 }

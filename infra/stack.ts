@@ -25,7 +25,7 @@ export class SurveyStack extends Stack {
     this.tokenSecret = new TokenSecret(this, 'TokenSecret');
     const data = { table: this.table.table, bucket: this.blobs.bucket, tokenSecret: this.tokenSecret.secret };
     this.api = new Api(this, 'Api', data);
-    this.jobs = new Jobs(this, 'Jobs', data);
+    this.jobs = new Jobs(this, 'Jobs', { ...data, publicUrl: this.api.stage.url });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });

@@ -27,6 +27,8 @@ const common = {
   MAX_BODY_BYTES: integer(256 * 1024, '必须是正整数（字节）'),
   DYNAMODB_ENDPOINT: z.optional(z.url({ error: '必须是 URL' })),
   AWS_REGION: z._default(z.string(), 'cn-north-1'),
+  /** The site's public address, for links printed on paper (a certificate's verify QR code). */
+  PUBLIC_URL: z.optional(z.url({ error: '必须是 URL，如 https://example.gov.cn' })),
 };
 
 const environment = z.discriminatedUnion(
@@ -60,6 +62,7 @@ export const configSchema = z.pipe(
       maxBodyBytes: e.MAX_BODY_BYTES,
       dynamoEndpoint: e.DYNAMODB_ENDPOINT,
       region: e.AWS_REGION,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     };
     return e.RUNTIME === 'aws'
       ? { runtime: 'aws' as const, ...shared, blobBucket: e.BLOB_BUCKET, tokenSecretArn: e.TOKEN_SECRET_ARN }

@@ -9,6 +9,7 @@ import { defaultCsp } from './middleware/default-csp';
 import { pageErrorResponse } from './pages/error-page';
 import { assetRoutes } from './routes/assets';
 import { authRoutes } from './routes/auth';
+import { certificateRoutes } from './routes/certificates';
 import { consoleRoutes } from './routes/console';
 import { fillRoutes, isDirectUpload } from './routes/fill';
 import { formRoutes } from './routes/forms';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', jobRoutes(deps, deps.jobs));
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
+  app.route('/', certificateRoutes(deps));
   app.route('/', fillRoutes(deps));
   app.route('/', consoleRoutes(deps));
   app.route('/', assetRoutes);

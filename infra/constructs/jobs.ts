@@ -38,13 +38,17 @@ export class Jobs extends Construct {
   readonly deadLetterAlarm: Alarm;
   readonly failureAlarm: Alarm;
 
-  constructor(scope: Construct, id: string, data: DataResources) {
+  /**
+   * `publicUrl`: the site's address printed on paper (the verify QR code of certificates),
+   * by default the API's own URL; pass the custom domain once there is one.
+   */
+  constructor(scope: Construct, id: string, data: DataResources & { publicUrl: string }) {
     super(scope, id);
 
     this.function = new NodeFunction(this, 'Handler', {
       entry: lambdaEntries.jobs,
       description: 'Scheduled jobs (the same tasks as the CLI, the API and npm start)',
-      environment: dataEnvironment(data),
+      environment: { ...dataEnvironment(data), PUBLIC_URL: data.publicUrl },
       // A full rebuild of a province is minutes of work; a minute-schedule run is seconds.
       timeout: Duration.minutes(5),
     });

@@ -4,6 +4,12 @@
  */
 export const loginThrottle = { maxFailures: 10, windowSeconds: 15 * 60, lockSeconds: 15 * 60 } as const;
 
+/** What a throttle counts: login failures per username or client address, verify lookups per client. */
+export type ThrottleKind = 'user' | 'client' | 'verify';
+
+/** Certificate verification: lookups per client address (numbers are sequential, so enumeration must be slow). */
+export const verifyThrottle = { maxFailures: 60, windowSeconds: 10 * 60, lockSeconds: 10 * 60 } as const;
+
 /** The failures recorded for one key (a username or a client address). */
 export interface ThrottleState {
   failures: number;
@@ -25,7 +31,7 @@ export function lockedFor(state: ThrottleState | undefined, now: Date): number {
 export function afterFailure(
   state: ThrottleState | undefined,
   now: Date,
-  policy: typeof loginThrottle = loginThrottle,
+  policy: { maxFailures: number; windowSeconds: number; lockSeconds: number } = loginThrottle,
 ): ThrottleState {
   const t = seconds(now);
   const current = state && t - state.since < policy.windowSeconds ? state : { failures: 0, since: t };

@@ -2,7 +2,7 @@ import { chinaDateText, chinaDateTimeText } from '../lib/china-time';
 import { breakUrl } from './break-url';
 import type { LinkSheetHeader, LinkSheetRow } from './link-sheet';
 import { cardBox, cardParts, cardsPerPage, sheetFrame, sheetPageCount } from './link-sheet-layout';
-import { a4, addA4Page, openPdf, pdfBytes } from './pdf-document';
+import { a4, addA4Page, fitSize, openPdf, pdfBytes } from './pdf-document';
 import { qrMatrix, qrRects } from './qr-modules';
 
 const ink = '#000000';
@@ -105,17 +105,4 @@ function drawCard(doc: PDFKit.PDFDocument, row: LinkSheetRow, index: number) {
   line('填报链接', 8, muted);
   doc.fontSize(7.5);
   for (const part of breakUrl(row.url, width, (s) => doc.widthOfString(s))) line(part, 7.5, ink, 0);
-}
-
-/** The largest size from `preferred` down to `min` (in half points) at which `text` fits `width`. */
-function fitSize(
-  doc: PDFKit.PDFDocument,
-  text: string,
-  width: number,
-  preferred: number,
-  min: number,
-): number {
-  const natural = doc.fontSize(preferred).widthOfString(text);
-  if (natural <= width) return preferred;
-  return Math.max(min, Math.floor(((preferred * width) / natural) * 2) / 2);
 }

@@ -62,3 +62,16 @@ export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
     doc.end();
   });
 }
+
+/** The largest size from `preferred` down to `min` (in half points) at which `text` fits `width`. */
+export function fitSize(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+  preferred: number,
+  min: number,
+): number {
+  const natural = doc.fontSize(preferred).widthOfString(text);
+  if (natural <= width) return preferred;
+  return Math.max(min, Math.floor(((preferred * width) / natural) * 2) / 2);
+}

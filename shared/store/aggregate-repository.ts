@@ -191,13 +191,14 @@ export function dynamoAggregateRepository(table: Table) {
     /** Done: the blob is there. */
     finishExport: (day: string, e: QueuedExport) =>
       table.put({ ...exportKeys.item(day, e.key), request: e.request, done: true }),
-    async watermark(province: string): Promise<string | undefined> {
-      return (await table.get(jobStateKeys.item('aggregate', province), watermarkSchema))?.watermark;
+    /** How far a job has read the change feed of a province. */
+    async watermark(province: string, job = 'aggregate'): Promise<string | undefined> {
+      return (await table.get(jobStateKeys.item(job, province), watermarkSchema))?.watermark;
     },
     /** Moves the watermark forward only (a slower concurrent run cannot move it back). */
-    setWatermark: (province: string, watermark: string) =>
+    setWatermark: (province: string, watermark: string, job = 'aggregate') =>
       table.putIf(
-        { ...jobStateKeys.item('aggregate', province), watermark },
+        { ...jobStateKeys.item(job, province), watermark },
         {
           expression: 'attribute_not_exists(pk) OR #w < :w',
           names: { '#w': 'watermark' },

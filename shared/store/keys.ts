@@ -1,3 +1,5 @@
+import type { ThrottleKind } from '../auth/throttle';
+
 /**
  * Key builders: pure functions from domain identifiers to table keys. Nothing else in
  * the code base spells a key prefix.
@@ -43,7 +45,7 @@ export const userKeys = {
 
 /** Failed-login counters: one item per username and per client address. */
 export const throttleKeys = {
-  item: (kind: 'user' | 'client', value: string) => ({ pk: `THROTTLE#${kind}#${value}`, sk: 'THROTTLE' }),
+  item: (kind: ThrottleKind, value: string) => ({ pk: `THROTTLE#${kind}#${value}`, sk: 'THROTTLE' }),
 };
 
 export const metaKeys = {
@@ -161,4 +163,23 @@ export const jobStateKeys = {
 export const exportKeys = {
   item: (day: string, key: string) => ({ pk: `EXPORTS#${day}`, sk: key }),
   partition: (day: string) => `EXPORTS#${day}`,
+};
+
+/**
+ * Certificates: one item per number (also in the province's scope index by village code),
+ * the claim of an acceptance (one certificate per acceptance, in the village's partition),
+ * and the number sequence of a county and year.
+ */
+export const certificateKeys = {
+  item: (number: string) => ({ pk: `CERT#${number}`, sk: 'CERT' }),
+  indexes: (orgCode: string, number: string) => ({
+    gsi2pk: `CERT_TREE#${provinceOf(orgCode)}`,
+    gsi2sk: `${orgCode}#${number}`,
+  }),
+  scope: (code: string) => ({ gsi2pk: `CERT_TREE#${provinceOf(code)}`, gsi2sk: code }),
+  claim: (orgCode: string, acceptanceId: string) => ({
+    pk: villagePk(orgCode),
+    sk: `CERTFOR#${acceptanceId}`,
+  }),
+  sequence: (county: string, year: number) => ({ pk: `CERTSEQ#${county}#${year}`, sk: 'SEQ' }),
 };

@@ -1,4 +1,4 @@
-import type { ThrottleState } from '../auth/throttle';
+import type { ThrottleKind, ThrottleState } from '../auth/throttle';
 import type { User } from '../auth/user';
 import type { Link } from '../links/link';
 import type { OrgUnit } from '../org/org-unit';
@@ -54,10 +54,10 @@ export interface UserRepository {
 
 /** Failed logins of one username or client address (see `shared/auth/throttle.ts`). */
 export interface ThrottleRepository {
-  get(kind: 'user' | 'client', value: string): Promise<(ThrottleState & { rev: number }) | undefined>;
+  get(kind: ThrottleKind, value: string): Promise<(ThrottleState & { rev: number }) | undefined>;
   /** Writes the state if the stored one is still at `previousRev` (absent when undefined); false otherwise. */
   put(
-    kind: 'user' | 'client',
+    kind: ThrottleKind,
     value: string,
     state: ThrottleState,
     previousRev: number | undefined,

@@ -3,6 +3,7 @@ import { jobsRunCommand } from '../../bin/commands/jobs';
 import { startLocalStack } from '../../bin/local-stack';
 import type { JobTrigger } from '../../shared/app/jobs/job-registry';
 import { cli, useCliDataDir } from '../support/cli';
+import { tasksWith } from '../support/jobs';
 
 const data = useCliDataDir('jobs-cli', { forms: false });
 
@@ -26,12 +27,14 @@ describe('npm run cli -- jobs run <name>', () => {
 
   it('hands the task a cli trigger and prints every count it returns', async () => {
     const triggers: JobTrigger[] = [];
-    const command = jobsRunCommand(() => ({
-      aggregate: async (trigger) => {
-        triggers.push(trigger);
-        return { townships: 4, villagesRead: 37 };
-      },
-    }));
+    const command = jobsRunCommand(() =>
+      tasksWith({
+        aggregate: async (trigger) => {
+          triggers.push(trigger);
+          return { townships: 4, villagesRead: 37 };
+        },
+      }),
+    );
     const run = await capture((io) => command.run(['aggregate', '--data-dir', data.dir], io));
     expect(run.code, run.err).toBe(0);
     expect(run.out.split('\n').slice(-2)).toEqual(['  townships：4', '  villagesRead：37']);
@@ -41,8 +44,8 @@ describe('npm run cli -- jobs run <name>', () => {
   it('an unknown or missing name, extra words or a bad option are usage errors (exit 2) in Chinese', async () => {
     const unknown = await cli('jobs', 'run', 'rebuild', '--data-dir', data.dir);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('未知的任务：rebuild（可用：aggregate）');
-    expect(unknown.err).toContain('用法：npm run cli -- jobs run <aggregate>');
+    expect(unknown.err).toContain('未知的任务：rebuild（可用：aggregate、certificates）');
+    expect(unknown.err).toContain('用法：npm run cli -- jobs run <aggregate|certificates>');
     const missing = await cli('jobs', 'run');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('请给出任务名');

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../functions/http/app';
 import type { JobName, JobTask, JobTrigger } from '../../shared/app/jobs/job-registry';
+import { tasksWith } from '../support/jobs';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
 const t = useTestStack();
@@ -33,12 +34,14 @@ beforeAll(async () => {
 describe('POST /api/v1/jobs/{name}', () => {
   it('is for administrators only: 401 without a session, 403 auth.forbidden for county and township', async () => {
     const calls: JobTrigger[] = [];
-    const post = appWith({
-      aggregate: async (trigger) => {
-        calls.push(trigger);
-        return {};
-      },
-    });
+    const post = appWith(
+      tasksWith({
+        aggregate: async (trigger) => {
+          calls.push(trigger);
+          return {};
+        },
+      }),
+    );
     expect((await post('/api/v1/jobs/aggregate')).status).toBe(401);
     for (const token of [county, township]) {
       const res = await post('/api/v1/jobs/aggregate', token);
@@ -51,22 +54,24 @@ describe('POST /api/v1/jobs/{name}', () => {
   });
 
   it('answers 400 with a Chinese message naming the jobs for an unknown name', async () => {
-    const post = appWith({ aggregate: async () => ({}) });
+    const post = appWith(tasksWith({ aggregate: async () => ({}) }));
     const res = await post('/api/v1/jobs/rebuild', admin);
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('request.invalid');
-    expect(error.details).toEqual([{ field: 'name', message: '任务名应为 aggregate 之一' }]);
+    expect(error.details).toEqual([{ field: 'name', message: '任务名应为 aggregate、certificates 之一' }]);
   });
 
   it('runs the task once with an api trigger and answers 200 with its JobResult', async () => {
     const calls: JobTrigger[] = [];
-    const post = appWith({
-      aggregate: async (trigger) => {
-        calls.push(trigger);
-        return { townships: 4, villagesRead: 37 };
-      },
-    });
+    const post = appWith(
+      tasksWith({
+        aggregate: async (trigger) => {
+          calls.push(trigger);
+          return { townships: 4, villagesRead: 37 };
+        },
+      }),
+    );
     const res = await post('/api/v1/jobs/aggregate', admin);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -80,11 +85,13 @@ describe('POST /api/v1/jobs/{name}', () => {
   });
 
   it('a task that fails answers a bare 500: nothing of the failure leaves the server', async () => {
-    const post = appWith({
-      aggregate: async () => {
-        throw new Error('table arn:aws:dynamodb:secret throttled');
-      },
-    });
+    const post = appWith(
+      tasksWith({
+        aggregate: async () => {
+          throw new Error('table arn:aws:dynamodb:secret throttled');
+        },
+      }),
+    );
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await post('/api/v1/jobs/aggregate', admin);
     expect(res.status).toBe(500);

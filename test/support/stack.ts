@@ -34,7 +34,13 @@ export function useTestStack(): TestStack {
   beforeAll(async () => {
     ctx.dataDir = await mkdtemp(join(tmpdir(), 'elder-test-'));
     ctx.stack = await startLocalStack(
-      { dataDir: ctx.dataDir, tableName: 'test-table', sessionTtlSeconds: 3600, maxBodyBytes: 64 * 1024 },
+      {
+        dataDir: ctx.dataDir,
+        tableName: 'test-table',
+        sessionTtlSeconds: 3600,
+        maxBodyBytes: 64 * 1024,
+        publicUrl: 'http://localhost',
+      },
       { inMemory: true, now: () => clock.now },
     );
     await seedDemoOrgs(ctx.stack.repos, await readDivisionsCsv(), clock.now);

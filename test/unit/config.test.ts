@@ -13,7 +13,16 @@ describe('parseConfig', () => {
       maxBodyBytes: 262144,
       dynamoEndpoint: undefined,
       region: 'cn-north-1',
+      publicUrl: 'http://localhost:3000',
     });
+  });
+
+  it('PUBLIC_URL names the site on paper (verify QR codes), without a trailing slash; else localhost:PORT', () => {
+    expect(parseConfig({ PUBLIC_URL: 'https://laonian.example.gov.cn/' }).publicUrl).toBe(
+      'https://laonian.example.gov.cn',
+    );
+    expect(parseConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(() => parseConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL: 必须是 URL/);
   });
 
   it('reads PORT, DATA_DIR and ADMIN_PASSWORD', () => {

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
  * the CLI (`jobs run <name>`) and `POST /api/v1/jobs/{name}`. Each job is a task of the
  * app layer: idempotent and safe to run twice at once, so a retry or an overlap is harmless.
  */
-export const jobNames = ['aggregate'] as const;
+export const jobNames = ['aggregate', 'certificates'] as const;
 export type JobName = (typeof jobNames)[number];
 
 export const jobNameSchema = z.enum(jobNames, `任务名应为 ${jobNames.join('、')} 之一`);
@@ -14,6 +14,7 @@ export const jobNameSchema = z.enum(jobNames, `任务名应为 ${jobNames.join('
 /** How often each job runs, in minutes: the same cron fields locally (croner) and on AWS (see `job-cron.ts`). */
 export const schedules: readonly { job: JobName; everyMinutes: number; description: string }[] = [
   { job: 'aggregate', everyMinutes: 1, description: '重新统计有变化的乡镇并逐级汇总' },
+  { job: 'certificates', everyMinutes: 5, description: '为新达标的村（居）发放达标证书' },
 ];
 
 /** What started a run: a schedule (with its time and execution id), a person, or a test. */

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type JobsRuntime, jobsHandler } from '../../../functions/jobs/jobs-handler';
 import type { JobTask } from '../../../shared/app/jobs/job-registry';
+import { tasksWith } from '../../support/jobs';
 
 const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 300_000 } as unknown as Context;
 const clock = () => new Date('2026-03-01T08:00:05.000Z');
@@ -13,7 +14,7 @@ const scheduled = {
 };
 
 function fakeRuntime(aggregate: JobTask) {
-  const build = vi.fn(async (): Promise<JobsRuntime> => ({ tasks: { aggregate }, now: clock }));
+  const build = vi.fn(async (): Promise<JobsRuntime> => ({ tasks: tasksWith({ aggregate }), now: clock }));
   return { build, handler: jobsHandler(build) };
 }
 
@@ -43,7 +44,7 @@ describe('jobs Lambda handler', () => {
     const build = vi.fn(async (): Promise<JobsRuntime> => {
       attempts += 1;
       if (attempts === 1) throw new Error('secret unreadable');
-      return { tasks: { aggregate: async () => ({}) }, now: clock };
+      return { tasks: tasksWith({ aggregate: async () => ({}) }), now: clock };
     });
     const handler = jobsHandler(build);
     await expect(handler(scheduled, context)).rejects.toThrow('secret unreadable');
@@ -59,7 +60,7 @@ describe('jobs Lambda handler', () => {
     const { build, handler } = fakeRuntime(aggregate);
     await expect(
       handler({ job: 'rebuild-everything', trigger: { source: 'schedule' } }, context),
-    ).rejects.toThrow(/^任务事件无效（不重试）：job: 任务名应为 aggregate 之一/);
+    ).rejects.toThrow(/^任务事件无效（不重试）：job: 任务名应为 aggregate、certificates 之一/);
     await expect(handler({}, context)).rejects.toThrow(/trigger/);
     await expect(
       handler({ ...scheduled, trigger: { ...scheduled.trigger, scheduledTime: 'yesterday' } }, context),

@@ -6,6 +6,7 @@ import {
   startLocalScheduler,
 } from '../../../bin/local-scheduler';
 import type { JobTask, JobTrigger } from '../../../shared/app/jobs/job-registry';
+import { tasksWith } from '../../support/jobs';
 
 const now = () => new Date('2026-03-01T08:00:00.000Z');
 
@@ -58,12 +59,16 @@ describe('parseLocalJobsEnv', () => {
 
 describe('startLocalScheduler', () => {
   it('plans every registry schedule in Asia/Shanghai cron, or none when off', () => {
-    const tasks = { aggregate: async () => ({}) };
+    const tasks = tasksWith({ aggregate: async () => ({}) });
     expect(start({ tasks, now }).planned).toEqual([
       { job: 'aggregate', everyMinutes: 1, pattern: '* * * * *' },
+      { job: 'certificates', everyMinutes: 5, pattern: '*/5 * * * *' },
     ]);
     const every5 = start({ tasks, now, settings: { enabled: true, everyMinutes: 5 } });
-    expect(every5.planned).toEqual([{ job: 'aggregate', everyMinutes: 5, pattern: '*/5 * * * *' }]);
+    expect(every5.planned).toEqual([
+      { job: 'aggregate', everyMinutes: 5, pattern: '*/5 * * * *' },
+      { job: 'certificates', everyMinutes: 5, pattern: '*/5 * * * *' },
+    ]);
     expect(start({ tasks, now, settings: { enabled: false } }).planned).toEqual([]);
   });
 
@@ -74,7 +79,7 @@ describe('startLocalScheduler', () => {
       triggers.push(trigger);
       return { townships: 3, villages: 40 };
     };
-    const scheduler = start({ tasks: { aggregate }, now, log });
+    const scheduler = start({ tasks: tasksWith({ aggregate }), now, log });
     await scheduler.trigger('aggregate');
     expect(triggers).toEqual([
       {
@@ -90,7 +95,7 @@ describe('startLocalScheduler', () => {
   it('never overlaps a run with itself: a trigger while it runs is skipped and logged', async () => {
     const { log, info } = memoryLog();
     const gate = gatedTask();
-    const scheduler = start({ tasks: { aggregate: gate.task }, now, log });
+    const scheduler = start({ tasks: tasksWith({ aggregate: gate.task }), now, log });
     const first = scheduler.trigger('aggregate');
     await vi.waitFor(() => expect(gate.triggers).toHaveLength(1));
     await scheduler.trigger('aggregate');
@@ -114,7 +119,7 @@ describe('startLocalScheduler', () => {
       if (calls === 1) throw new Error('store unavailable');
       return { townships: 1 };
     };
-    const scheduler = start({ tasks: { aggregate }, now, log });
+    const scheduler = start({ tasks: tasksWith({ aggregate }), now, log });
     await expect(scheduler.trigger('aggregate')).resolves.toBeUndefined();
     expect(errors).toHaveLength(1);
     expect(errors[0]?.line).toBe('任务 aggregate 失败（下次定时运行会重试）');
@@ -128,7 +133,7 @@ describe('startLocalScheduler', () => {
     const gate = gatedTask();
     const { log } = memoryLog();
     // Every second instead of every minute, so a real croner tick comes within the test.
-    const scheduler = start({ tasks: { aggregate: gate.task }, now, log, pattern: '* * * * * *' });
+    const scheduler = start({ tasks: tasksWith({ aggregate: gate.task }), now, log, pattern: '* * * * * *' });
     await vi.waitFor(() => expect(gate.triggers.length).toBeGreaterThanOrEqual(1), { timeout: 5000 });
     expect(gate.triggers[0]?.source).toBe('schedule');
 
