@@ -157,10 +157,19 @@ describe('jobs function', () => {
     expect(at(fn, 'Properties')).not.toHaveProperty('FunctionName');
   });
 
-  it('gets the same configuration as the API function', () => {
+  it('gets the same configuration as the API function, plus the public URL printed on certificates', () => {
     const [, jobs] = lookup.byRef(jobsFunctionRef);
     const [, api] = lookup.byRef(apiFunctionRef);
-    expect(at(jobs, 'Properties', 'Environment')).toEqual(at(api, 'Properties', 'Environment'));
+    const { Variables: jobVars } = at(jobs, 'Properties', 'Environment') as {
+      Variables: Record<string, unknown>;
+    };
+    const { Variables: apiVars } = at(api, 'Properties', 'Environment') as {
+      Variables: Record<string, unknown>;
+    };
+    const { PUBLIC_URL, ...rest } = jobVars;
+    expect(rest).toEqual(apiVars);
+    // The API stage's URL: a Fn::Join over the HTTP API's id and the region.
+    expect(JSON.stringify(PUBLIC_URL)).toContain('execute-api');
   });
 
   it('is not retried by Lambda: the next scheduled run is the retry, a bad event runs once', () => {
