@@ -219,7 +219,7 @@ describe('the aggregate job and the stats queries', () => {
     await evaluate(villages[9] ?? '', 'acceptance', acceptanceAnswers('2026-03-05'));
     let failedRuns = 0;
     let succeeded = false;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 12; i++) {
       await at(new Date(t.clock.now.getTime() + 60_000).toISOString());
       const outcome = await Promise.allSettled([
         flaky.services.jobs.aggregate({ source: 'test' }, t.clock.now),

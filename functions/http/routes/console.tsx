@@ -18,6 +18,7 @@ import { renderRoster } from '../pages/console/roster';
 import { renderUsers } from '../pages/console/users';
 import { loginSchema, loginWithCookie, logoutWithCookie } from './auth';
 import { backTo, codeOf, consoleKit, flashOf, see, text } from './console-kit';
+import { consoleStatsRoutes } from './console-stats';
 import { consoleVillageRoutes } from './console-villages';
 
 /**
@@ -51,6 +52,7 @@ export function consoleRoutes(deps: AppDeps) {
       return page(c, renderArea(view, await viewerOf(c), flashOf(c)));
     })
     .route('/', consoleVillageRoutes(deps))
+    .route('/', consoleStatsRoutes(deps))
     .post('/console/villages/:code/links', async (c) => {
       const body = await formOf(c);
       const code = codeOf(c.req.param('code'));

@@ -90,7 +90,7 @@ export function chaseText(
   if (items.length === 0) return `【${unitName}】${title}：所有村（居）都已填报，谢谢大家！`;
   const lines = items.map(
     (item, i) =>
-      `${i + 1}. ${item.township}${item.orgName}（${item.reason}）${item.linkUrl ? `\n   ${origin}${item.linkUrl}` : '\n   （链接未下发，请联系乡镇）'}`,
+      `${i + 1}. ${item.township}${item.orgName}（${item.reason}）\n${item.linkUrl ? `${origin}${item.linkUrl}` : '（链接未下发，请联系乡镇）'}`,
   );
   const due = step?.due ? `截止日期 ${step.due}，` : '';
   return [

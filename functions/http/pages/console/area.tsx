@@ -5,7 +5,7 @@ import type { OrgUnit } from '../../../../shared/org/org-unit';
 import { stepOfForm } from '../../../../shared/programme/shipped-programme';
 import { type ConsoleViewer, DataTable, type Flash, renderConsole } from './shell';
 
-const levelNames: Record<OrgUnit['level'], string> = {
+export const levelNames: Record<OrgUnit['level'], string> = {
   province: '省',
   city: '市',
   county: '县（区）',
@@ -23,12 +23,19 @@ export const linkStatusText: Record<LinkStatus, [string, string]> = {
 export const unitHref = (unit: Pick<OrgUnit, 'code' | 'level'>) =>
   unit.level === 'village' ? `/console/villages/${unit.code}` : `/console/area/${unit.code}`;
 
-/** The path from the viewer's scope down to a unit, as links. */
-export const Trail = (props: { trail: OrgUnit[]; here: OrgUnit }) => (
+/** Enough of a unit to name it and link to it. */
+export type UnitRef = Pick<OrgUnit, 'code' | 'level' | 'name'>;
+
+/** The path from the viewer's scope down to a unit, as links (to `href`, by default the drill-down). */
+export const Trail = (props: {
+  trail: UnitRef[];
+  here: Pick<OrgUnit, 'name'>;
+  href?: (u: UnitRef) => string;
+}) => (
   <p class="crumbs">
     {props.trail.map((u) => (
       <>
-        <a href={unitHref(u)}>{u.name}</a>›{' '}
+        <a href={(props.href ?? unitHref)(u)}>{u.name}</a>›{' '}
       </>
     ))}
     <span>{props.here.name}</span>
@@ -70,6 +77,13 @@ export function renderArea(view: AreaView, viewer: ConsoleViewer, flash?: Flash)
             {levelNames[unit.level]} · {unit.code}
           </span>
         </h1>
+        {unit.level === 'village' ? null : (
+          <p>
+            <a class="button secondary" href={`/console/stats/${unit.code}`} data-testid="stats-link">
+              查看统计（建设率、催报、报表下载）
+            </a>
+          </p>
+        )}
         {view.villages ? (
           <div class="card">
             <h2>各村（居）填报情况（{view.villages.length} 个）</h2>

@@ -15,10 +15,11 @@ export const consoleCsp = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export type ConsoleSection = 'area' | 'review' | 'links' | 'roster' | 'users';
+export type ConsoleSection = 'area' | 'stats' | 'review' | 'links' | 'roster' | 'users';
 
 const menu: [ConsoleSection, string, string][] = [
   ['area', '我的辖区', '/console'],
+  ['stats', '统计', '/console/stats'],
   ['review', '审核', '/console/review'],
   ['links', '填报链接', '/console/links'],
   ['roster', '村居名单', '/console/roster'],
