@@ -87,8 +87,41 @@ const routes = (x: Target): Call[] => [
     body: JSON.stringify({ id: 'baseline', title: '改' }),
     type: 'application/json',
   },
+  { name: 'submission', method: 'GET', path: `/api/v1/orgs/${x.village}/submissions/some-id` },
+  {
+    name: 'review',
+    method: 'POST',
+    path: `/api/v1/orgs/${x.village}/submissions/some-id/review`,
+    body: JSON.stringify({ decision: 'approve' }),
+    type: 'application/json',
+  },
+  { name: 'review queue', method: 'GET', path: `/api/v1/orgs/${x.township}/review-queue` },
+  {
+    name: 'evaluation',
+    method: 'POST',
+    path: `/api/v1/orgs/${x.village}/evaluations`,
+    body: JSON.stringify({
+      formId: 'lookback',
+      answers: { checkedOn: '2026-01-01', checker: '某', conclusion: 'keep' },
+    }),
+    type: 'application/json',
+  },
+  { name: 'status', method: 'GET', path: `/api/v1/orgs/${x.village}/status` },
+  { name: 'stats', method: 'GET', path: `/api/v1/stats/${x.township}` },
+  { name: 'chase', method: 'GET', path: `/api/v1/stats/${x.township}/chase?formId=baseline&format=text` },
+  {
+    name: 'changes',
+    method: 'GET',
+    path: `/api/v1/stats/${x.township}/changes?from=2026-01-01&to=2026-02-01`,
+  },
+  { name: 'export', method: 'GET', path: `/api/v1/stats/${x.township}/export?table=statistics&format=csv` },
+  { name: 'certificates', method: 'GET', path: `/api/v1/orgs/${x.township}/certificates` },
+  { name: 'certificates zip', method: 'GET', path: `/api/v1/orgs/${x.township}/certificates/zip` },
   { name: 'console area', method: 'GET', path: `/console/area/${x.township}` },
   { name: 'console village', method: 'GET', path: `/console/villages/${x.village}` },
+  { name: 'console review', method: 'GET', path: `/console/review?code=${x.township}` },
+  { name: 'console stats', method: 'GET', path: `/console/stats/${x.township}` },
+  { name: 'console evaluate', method: 'GET', path: `/console/villages/${x.village}/evaluate/acceptance` },
 ];
 
 const send = (call: Call, headers: Record<string, string>) =>
@@ -177,6 +210,11 @@ describe('authorization matrix', () => {
           'user create': who === 'clerk' ? [403] : [201], // a clerk has no one below
           'user password': who === 'clerk' ? [403] : [204],
           'user disable': who === 'clerk' ? [403] : [204],
+          submission: [404], // in scope, but no such submission
+          review: [404],
+          // The village was retired a moment ago: no more evaluations (422), the page says why.
+          evaluation: [422],
+          'console evaluate': [422],
         };
         const allowed = expected[call.name];
         if (allowed) expect(allowed, `${label} ${res.status}`).toContain(res.status);
