@@ -69,6 +69,9 @@ export function deservesCertificate(
   return villageStatus(events, asOf).standardized ? acceptance : undefined;
 }
 
+const dayBefore = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 export interface CertificateStatus {
   status: 'valid' | 'revoked';
   /** The day it stopped being valid. */
@@ -91,6 +94,10 @@ export function certificateStatus(
   const inForce = acceptanceInForce(events, asOf);
   if (inForce?.id === cert.acceptanceId && status.standardized) return { status: 'valid' };
   if (inForce && inForce.id !== cert.acceptanceId) {
+    // A later acceptance: if the certificate was still valid the day before, it replaced
+    // it; otherwise it had ended earlier (a revocation), and that is what it says.
+    const before = certificateStatus(cert, events, dayBefore(inForce.effectiveDate));
+    if (before.status === 'revoked') return before;
     return { status: 'revoked', revokedAt: inForce.effectiveDate, reason: '已被新的评估验收取代' };
   }
   const revokedAt = status.since ?? asOf;

@@ -74,8 +74,16 @@ export interface StoredAggregate {
   /** When the job started reading what they were computed from (newer wins). */
   computedAt: string;
   totals: UnitTotals;
-  /** Townships only: their villages' rows. */
+  /** Townships only: their villages' rows (stored apart, see `rowsOf`). */
   rows?: VillageRow[];
+}
+
+/** A township's village rows for one snapshot. */
+export interface StoredRows {
+  code: string;
+  name: string;
+  computedAt: string;
+  rows: VillageRow[];
 }
 
 const jsonOf = <S extends z.ZodMiniType>(schema: S) =>
@@ -102,7 +110,20 @@ const aggregateItemSchema = z.object({
   asOf: z.string(),
   computedAt: z.string(),
   totals: jsonOf(unitTotalsSchema),
-  rows: z.optional(jsonOf(z.array(villageRowSchema))),
+});
+
+const rowsItemSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  computedAt: z.string(),
+  rows: jsonOf(z.array(villageRowSchema)),
+});
+
+/** "Newer computation wins" for an aggregate or rows item. */
+const newer = (computedAt: string) => ({
+  expression: 'attribute_not_exists(pk) OR #c <= :c',
+  names: { '#c': 'computedAt' },
+  values: { ':c': computedAt },
 });
 
 const watermarkSchema = z.object({ watermark: z.string() });
@@ -127,22 +148,42 @@ export type QueuedExport = { key: string; request: z.infer<typeof exportRequestS
 /** Stored aggregates, the change feed the job reads, the job's watermarks and queued exports. */
 export function dynamoAggregateRepository(table: Table) {
   return {
-    /** Writes the aggregate unless a newer computation already did (false then). */
-    put(a: StoredAggregate): Promise<boolean> {
-      return table.putIf(
-        {
-          ...aggregateKeys.item(a.snapshot, a.code),
-          ...a,
-          totals: JSON.stringify(a.totals),
-          ...(a.rows ? { rows: JSON.stringify(a.rows) } : {}),
-        },
-        {
-          expression: 'attribute_not_exists(pk) OR #c <= :c',
-          names: { '#c': 'computedAt' },
-          values: { ':c': a.computedAt },
-        },
-      );
+    /**
+     * Writes the aggregate unless a newer computation already did (false then). A
+     * township's village rows go to their own item, so roll-ups and county queries read
+     * small totals items only.
+     */
+    async put(a: StoredAggregate): Promise<boolean> {
+      const { rows, ...head } = a;
+      const [wrote] = await Promise.all([
+        table.putIf(
+          { ...aggregateKeys.item(a.snapshot, a.code), ...head, totals: JSON.stringify(a.totals) },
+          newer(a.computedAt),
+        ),
+        rows
+          ? table.putIf(
+              {
+                ...aggregateKeys.rows(a.snapshot, a.code),
+                code: a.code,
+                name: a.name,
+                computedAt: a.computedAt,
+                rows: JSON.stringify(rows),
+              },
+              newer(a.computedAt),
+            )
+          : undefined,
+      ]);
+      return wrote;
     },
+    /** A township's village rows for a snapshot. */
+    rowsOf: (snapshot: string, code: string): Promise<StoredRows | undefined> =>
+      table.get(aggregateKeys.rows(snapshot, code), rowsItemSchema),
+    /** The village rows of every township under `code`: one Query. */
+    rowsUnder: (snapshot: string, code: string): Promise<StoredRows[]> =>
+      table.query(
+        { partition: ['pk', aggregateKeys.rowsPartition(snapshot, code)], sortPrefix: ['sk', code] },
+        rowsItemSchema,
+      ),
     get: (snapshot: string, code: string): Promise<StoredAggregate | undefined> =>
       table.get(aggregateKeys.item(snapshot, code), aggregateItemSchema),
     /** The unit `code` and every stored unit below it, by code: one Query. */

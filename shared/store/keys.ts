@@ -149,6 +149,9 @@ export const provinceKeys = {
 export const aggregateKeys = {
   item: (snapshot: string, code: string) => ({ pk: `AGG#${snapshot}#${provinceOf(code)}`, sk: code }),
   partition: (snapshot: string, code: string) => `AGG#${snapshot}#${provinceOf(code)}`,
+  /** A township's village rows, apart from the totals (which roll-ups read in bulk). */
+  rows: (snapshot: string, code: string) => ({ pk: `AGGROWS#${snapshot}#${provinceOf(code)}`, sk: code }),
+  rowsPartition: (snapshot: string, code: string) => `AGGROWS#${snapshot}#${provinceOf(code)}`,
 };
 
 /** A job's own state (the aggregation watermark of a province). */

@@ -239,4 +239,18 @@ describe('downloads', () => {
     expect(files).toHaveLength((await list()).length);
     expect(files.some((f) => f.startsWith('已撤销-'))).toBe(true);
   });
+
+  it("the console shows a village's certificates with their status and a township's ZIP", async () => {
+    const village = villages[0] ?? '';
+    const page = await (await t.request(`/console/villages/${village}`, { headers: { cookie: `session=${admin}` } })).text();
+    const mine = (await list()).filter((c) => c.orgCode === village);
+    for (const c of mine) {
+      expect(page).toContain(c.number);
+      expect(page).toContain(`/api/v1/certificates/${c.number}/pdf`);
+    }
+    const revoked = page.indexOf('已撤销');
+    expect(page.slice(revoked, revoked + 80)).toContain('已撤销（2026-01-30，经回头看撤销达标）');
+    const dashboard = await (await t.request(`/console/stats/${township}`, { headers: { cookie: `session=${admin}` } })).text();
+    expect(dashboard).toContain(`/api/v1/orgs/${township}/certificates/zip`);
+  });
 });

@@ -48,12 +48,13 @@ export function consoleStatsRoutes(deps: AppDeps) {
     const origin = new URL(c.req.url).origin;
     const chase = () =>
       Promise.all(villageFormIds.map((formId) => deps.reports.chase(principal, code, formId, now)));
-    const [stats, today, past, trail, chased] = await Promise.all([
+    const [stats, today, past, trail, chased, certificates] = await Promise.all([
       statsOf(query.year),
       statsOf(),
       Promise.all(pastYears.map((y) => statsOf(y))),
       trailOf(principal.scope, code),
       code.length === 9 ? chase() : undefined,
+      code.length === 9 ? deps.certificates.list(principal, code, now) : undefined,
     ]);
     const trend = [
       ...past.map((s, i) => ({ year: pastYears[i] ?? 0, rate: s.rate, target: s.target?.rateAbove })),
@@ -67,6 +68,7 @@ export function consoleStatsRoutes(deps: AppDeps) {
       trend,
       ...(sortQuerySchema.safeParse(c.req.query()).data ?? {}),
       origin,
+      ...(certificates ? { certificates } : {}),
       ...(chased
         ? {
             chase: chased.map((items, i) => {

@@ -105,10 +105,13 @@ export function consoleVillageRoutes(deps: AppDeps) {
       const principal = c.get('principal');
       const code = codeOf(c.req.param('code'));
       const now = deps.now();
-      const [view, { view: status }] = await inOrder(
-        deps.areas.village(principal, code, now),
-        deps.statuses.status(principal, code, undefined, now),
-      );
+      const [[view, { view: status }], certificates] = await Promise.all([
+        inOrder(
+          deps.areas.village(principal, code, now),
+          deps.statuses.status(principal, code, undefined, now),
+        ),
+        deps.certificates.list(principal, code, now),
+      ]);
       const origin = new URL(c.req.url).origin;
       const qr = new Map<string, string>();
       for (const { rows } of view.links) {
@@ -118,7 +121,10 @@ export function consoleVillageRoutes(deps: AppDeps) {
           qr.set(active.id, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
         }
       }
-      return page(c, renderVillage(view, status, await viewerOf(c), { origin, qr }, flashOf(c)));
+      return page(
+        c,
+        renderVillage(view, status, await viewerOf(c), { origin, qr, certificates }, flashOf(c)),
+      );
     })
     .get('/console/review', async (c) => {
       const principal = c.get('principal');

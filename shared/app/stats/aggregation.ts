@@ -192,7 +192,8 @@ export function createAggregation(deps: {
           try {
             const unit = await deps.orgs.get(code);
             if (unit?.level !== 'township') return;
-            counts.villagesRead += await recomputeTownship(unit, computedAt, today);
+            const read = await recomputeTownship(unit, computedAt, today);
+            counts.villagesRead += read;
             counts.townships++;
             done.push(code);
           } catch (err) {
@@ -250,6 +251,7 @@ export type Aggregation = ReturnType<typeof createAggregation>;
 export function fromStored(
   own: StoredAggregate,
   below: readonly StoredAggregate[],
+  rows: readonly VillageRow[] = [],
 ): {
   totals: UnitTotals;
   children: { unit: Pick<OrgUnit, 'code' | 'name' | 'level'>; totals: UnitTotals }[];
@@ -257,7 +259,7 @@ export function fromStored(
   if (own.level === 'township') {
     return {
       totals: own.totals,
-      children: (own.rows ?? []).map((r) => ({
+      children: rows.map((r) => ({
         unit: { code: r.code, name: r.name, level: 'village' as const },
         totals: rowTotals(r),
       })),

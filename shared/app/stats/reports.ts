@@ -139,11 +139,11 @@ export function createReports(deps: {
 
   /** Today's village rows under a unit: from the stored township aggregates, else recounted. */
   async function currentRows(unit: OrgUnit, today: string) {
-    const stored = await deps.aggregates.listUnder('current', unit.code);
-    const townships = stored.filter((a) => a.level === 'township' && a.rows);
-    if (townships.length > 0 || stored.some((a) => a.code === unit.code)) {
-      return townships.flatMap((t) => (t.rows ?? []).map((row) => ({ township: t, row })));
-    }
+    const [own, stored] = await Promise.all([
+      deps.aggregates.get('current', unit.code),
+      deps.aggregates.rowsUnder('current', unit.code),
+    ]);
+    if (own) return stored.flatMap((t) => t.rows.map((row) => ({ township: t, row })));
     const { rows } = await deps.aggregation.recount(unit, today);
     const names = new Map((await deps.aggregation.recordsUnder(unit.code)).units.map((u) => [u.code, u]));
     return rows.map((row) => {

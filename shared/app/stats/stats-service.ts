@@ -98,13 +98,19 @@ export function createStatsService(deps: {
       const { asOf, year, snapshot } = resolveDate(query, chinaIsoDate(now));
       const target = targetForYear(programme, year);
       const rateAbove = target?.rateAbove;
-      const stored = snapshot ? await deps.aggregates.listUnder(snapshot.id, code) : [];
+      const [stored, storedRows] = snapshot
+        ? await Promise.all([
+            deps.aggregates.listUnder(snapshot.id, code),
+            unit.level === 'township' ? deps.aggregates.rowsOf(snapshot.id, code) : undefined,
+          ])
+        : [[], undefined];
       const own = stored.find((a) => a.code === code);
+      const ownRows = storedRows?.rows ?? [];
       const { totals, children, computedAt, rows, source } = own
         ? {
-            ...fromStored(own, stored),
+            ...fromStored(own, stored, ownRows),
             computedAt: own.computedAt,
-            rows: own.rows,
+            rows: ownRows,
             source: 'stored' as const,
           }
         : {

@@ -1,3 +1,4 @@
+import type { CertificateView } from '../../../../shared/app/certificates/certificate-service';
 import type { StatsView } from '../../../../shared/app/stats/stats-service';
 import { formatChinaTime } from '../../../../shared/lib/china-time';
 import { orgLevels } from '../../../../shared/org/division';
@@ -10,6 +11,7 @@ import {
 } from '../../../../shared/printables/rate-charts';
 import type { VillageRow } from '../../../../shared/programme/village-row';
 import { levelNames, Trail, type UnitRef } from './area';
+import { CertificatesCard } from './certificates';
 import { type ChaseCard, ChaseList } from './chase-list';
 import { aboveText, MetTag, unitColumns, villageColumns } from './dashboard-columns';
 import { Downloads } from './dashboard-downloads';
@@ -32,6 +34,8 @@ export interface DashboardView {
   dir?: string | undefined;
   /** Townships: the chase list of each village form. */
   chase?: ChaseCard[];
+  /** Townships: the villages' certificates (with a ZIP of them all). */
+  certificates?: readonly CertificateView[];
   origin: string;
 }
 
@@ -211,6 +215,7 @@ export function renderDashboard(view: DashboardView, viewer: ConsoleViewer): str
           <p class="muted">点表头排序，再点一次反向。</p>
         </div>
         <Downloads code={unit.code} unitName={unit.name} year={view.year} />
+        {view.certificates ? <CertificatesCard certificates={view.certificates} zipOf={unit.code} /> : null}
         {view.chase?.length ? (
           <>
             <h2>催报（按今天的填报情况）</h2>

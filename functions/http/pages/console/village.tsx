@@ -1,3 +1,4 @@
+import type { CertificateView } from '../../../../shared/app/certificates/certificate-service';
 import type { LinkRow } from '../../../../shared/app/links/link-service';
 import type { VillageView } from '../../../../shared/app/orgs/area';
 import type { ReviewedSubmission } from '../../../../shared/app/villages/review-service';
@@ -8,6 +9,7 @@ import type { OrgUnit } from '../../../../shared/org/org-unit';
 import { pendingReview } from '../../../../shared/submissions/submission';
 import { AnswersView, ScoreLine } from './answers-view';
 import { formTitle, linkStatusText, Trail } from './area';
+import { CertificatesCard } from './certificates';
 import { ReviewPanel, ReviewTag } from './review';
 import { type ConsoleViewer, Csrf, DataTable, type Flash, renderConsole } from './shell';
 import { StatusCard, Timeline } from './status';
@@ -17,6 +19,8 @@ export interface LinkExtras {
   origin: string;
   /** Link id → QR code (an SVG data: URL) of its absolute URL. */
   qr: ReadonlyMap<string, string>;
+  /** The village's certificates with their live status. */
+  certificates?: readonly CertificateView[];
 }
 
 const LinkCard = (props: {
@@ -150,6 +154,7 @@ export function renderVillage(
         <Trail trail={view.trail} here={unit} />
         <h1>{unit.name}</h1>
         <StatusCard status={status} unit={unit} />
+        {extras.certificates ? <CertificatesCard certificates={extras.certificates} /> : null}
         <div class="card">
           <Details unit={unit} />
           {unit.retired ? null : (
