@@ -22,6 +22,7 @@ import { isRosterUpload, rosterRoutes } from './routes/roster';
 import { statsRoutes } from './routes/stats';
 import { surveyPageRoutes } from './routes/survey-pages';
 import { userRoutes } from './routes/users';
+import { verifyPageRoutes } from './routes/verify-pages';
 import { villageRoutes } from './routes/villages';
 
 /**
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', certificateRoutes(deps));
+  app.route('/', verifyPageRoutes(deps));
   app.route('/', fillRoutes(deps));
   app.route('/', consoleRoutes(deps));
   app.route('/', assetRoutes);

@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
+import { verifyThrottle } from '../../../shared/auth/throttle';
 import { AppError, errorCatalogue } from '../../../shared/errors';
 import type { AppEnv } from '../env';
 import { renderLogin } from './console/login';
 import { consoleCsp } from './console/shell';
 import { sendPage } from './send-page';
 import { isLinkError, renderLinkErrorPage } from './survey/link-error-page';
-import { type PageAssets, renderDocument, surveyCsp } from './survey/page-shell';
-import { consoleAssets, surveyAssets } from './survey-assets';
+import { renderDocument, type StyleAsset, surveyCsp } from './survey/page-shell';
+import { consoleAssets, surveyAssets, verifyAssets } from './survey-assets';
+import { isVerifyError, renderVerifyErrorPage, verifyCsp } from './verify/verify-page';
 
 const surveyPageCsp = surveyCsp();
 
@@ -22,7 +24,7 @@ const signInAgain = [
 function renderErrorPage(
   error: AppError | undefined,
   status: number,
-  assets: PageAssets,
+  assets: StyleAsset,
   back?: string,
 ): string {
   const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
@@ -68,11 +70,26 @@ function consoleBack(c: Context): string {
   return '/console';
 }
 
+/** Seconds a throttled verify client waits: what the error says, else the whole lock. */
+const retryAfterOf = (error: AppError): number => {
+  const wait = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : verifyThrottle.lockSeconds;
+};
+
+/** The verify page's errors: an unknown number (404) or too many lookups (429, with Retry-After). */
+function verifyErrorResponse(c: Context<AppEnv>, error: AppError | undefined, status: number): Response {
+  if (!error || !isVerifyError(error.code))
+    return sendPage(c, renderErrorPage(error, status, verifyAssets), status, verifyCsp);
+  const wait = error.code === 'certificate.throttled' ? retryAfterOf(error) : 0;
+  if (wait > 0) c.header('Retry-After', String(wait));
+  return sendPage(c, renderVerifyErrorPage(error.code, wait), status, verifyCsp);
+}
+
 /**
  * The answer to an error on a page route, by route kind: survey pages (`/f/…`) say what
- * to do with a bad link; the login page shows itself again with the reason; the
- * console sends a signed-out visitor to the login page and shows other refusals with a
- * way back. Undefined for API routes (JSON).
+ * to do with a bad link; the verify page (`/v/…`) says how to check a number; the login
+ * page shows itself again with the reason; the console sends a signed-out visitor to the
+ * login page and shows other refusals with a way back. Undefined for API routes (JSON).
  */
 export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: number): Response | undefined {
   const error = AppError.is(err) ? err : undefined;
@@ -84,6 +101,7 @@ export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: numb
         : renderErrorPage(error, status, surveyAssets);
     return sendPage(c, html, status, surveyPageCsp);
   }
+  if (path.startsWith('/v/')) return verifyErrorResponse(c, error, status);
   if (path === '/login') {
     const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
     return sendPage(c, renderLogin({ error: message }), status, consoleCsp);

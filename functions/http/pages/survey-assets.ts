@@ -7,8 +7,10 @@ import {
   cssHash,
   js,
   jsHash,
+  verifyCss,
+  verifyCssHash,
 } from './client/assets.generated';
-import type { PageAssets } from './survey/page-shell';
+import type { PageAssets, StyleAsset } from './survey/page-shell';
 
 /** A short URL-safe tag of a base64 sha256, for cache-busting file names. */
 const tagOf = (hash: string): string =>
@@ -20,6 +22,7 @@ export const assetFiles: ReadonlyMap<string, { body: string; type: string }> = n
   [`survey-${tagOf(cssHash)}.css`, { body: css, type: 'text/css; charset=utf-8' }],
   [`console-${tagOf(consoleJsHash)}.js`, { body: consoleJs, type: 'text/javascript; charset=utf-8' }],
   [`console-${tagOf(consoleCssHash)}.css`, { body: consoleCss, type: 'text/css; charset=utf-8' }],
+  [`verify-${tagOf(verifyCssHash)}.css`, { body: verifyCss, type: 'text/css; charset=utf-8' }],
 ]);
 
 /** Links of the current survey assets, for `renderSurveyPage` and `renderLinkErrorPage`. */
@@ -36,4 +39,10 @@ export const consoleAssets: PageAssets = {
   styleUrl: `/assets/console-${tagOf(consoleCssHash)}.css`,
   scriptIntegrity: `sha256-${consoleJsHash}`,
   styleIntegrity: `sha256-${consoleCssHash}`,
+};
+
+/** The verify page's stylesheet (the page has no script). */
+export const verifyAssets: StyleAsset = {
+  styleUrl: `/assets/verify-${tagOf(verifyCssHash)}.css`,
+  styleIntegrity: `sha256-${verifyCssHash}`,
 };

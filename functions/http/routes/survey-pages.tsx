@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ResolvedLink } from '../../../shared/app/links/link-service';
 import { formatChinaTime } from '../../../shared/lib/china-time';
+import { logError } from '../../../shared/log';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { readFormBody } from '../form-body';
@@ -18,8 +19,9 @@ import { surveyAssets } from '../pages/survey-assets';
  * “保存并刷新” saves the draft and shows the page again with conditional questions
  * updated; “提交” submits (the policy is the fill use case's), a refusal shows the form
  * again with every error inline. A link that cannot be used (404, 410) gets its page
- * from the app's one `onError`. `uploadOrigin`: where attachments go when not to this
- * site (presigned S3), added to the page's `connect-src`.
+ * from the app's one `onError`. While the village has a valid 达标证书, every render
+ * (form, re-render, receipt) offers its download. `uploadOrigin`: where attachments go
+ * when not to this site (presigned S3), added to the page's `connect-src`.
  */
 export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string } = {}) {
   const csp = surveyCsp(options.uploadOrigin);
@@ -33,13 +35,32 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
     idempotencyKey: randomUUID(),
   });
 
+  /**
+   * Whether the village has a valid certificate (the page's download button), read
+   * alongside the page's own work. Only a button: a failed check hides it rather than
+   * failing the page.
+   */
+  const alongside = <T,>(link: ResolvedLink, now: Date, work: Promise<T>) =>
+    Promise.all([
+      work,
+      deps.certificates.hasCurrent(link.org, now).catch((err: unknown) => {
+        logError('certificate check failed', err, { route: '/f/:token' });
+        return false;
+      }),
+    ]);
+
   return new Hono<AppEnv>()
     .use('/f/:token', requireLink(deps.links, deps.now))
     .get('/f/:token', async (c) => {
       const link = c.get('link');
-      const { lastSubmission, start } = await deps.fill.pageState(link);
+      const [{ lastSubmission, start }, certificate] = await alongside(
+        link,
+        deps.now(),
+        deps.fill.pageState(link),
+      );
       const page = renderSurveyPage({
         ...basics(link),
+        certificate,
         answers: start?.answers ?? {},
         restoredFrom: start ? (start.from === 'draft' ? 'server' : 'submission') : null,
         draftSavedAt: start?.at ?? null,
@@ -56,13 +77,18 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
       const page = { ...basics(link), answers, section: meta.section };
       const again = (extra: Partial<SurveyPageInput>) => renderSurveyPage({ ...page, ...extra });
       if (meta.action === 'save') {
-        const saved = await deps.fill.saveFromPage(link, answers, now);
-        if (!saved.ok) return sendPage(c, again({ errors: saved.issues }), 422, csp);
+        const [saved, certificate] = await alongside(link, now, deps.fill.saveFromPage(link, answers, now));
+        if (!saved.ok) return sendPage(c, again({ errors: saved.issues, certificate }), 422, csp);
         const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
-        return sendPage(c, again({ notice }), 200, csp);
+        return sendPage(c, again({ notice, certificate }), 200, csp);
       }
-      const result = await deps.fill.submitFromPage(link, answers, meta.idempotencyKey, now);
-      if (!result.ok) return sendPage(c, again({ errors: result.issues }), result.status, csp);
-      return sendPage(c, renderSurveyPage({ ...basics(link), answers, receipt: result.value }), 200, csp);
+      const [result, certificate] = await alongside(
+        link,
+        now,
+        deps.fill.submitFromPage(link, answers, meta.idempotencyKey, now),
+      );
+      if (!result.ok) return sendPage(c, again({ errors: result.issues, certificate }), result.status, csp);
+      const receipt = renderSurveyPage({ ...basics(link), answers, receipt: result.value, certificate });
+      return sendPage(c, receipt, 200, csp);
     });
 }

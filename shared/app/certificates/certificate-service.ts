@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../errors';
 import { chinaIsoDate } from '../../lib/china-time';
 import { mapLimit } from '../../lib/map-limit';
+import { ttlCache } from '../../lib/ttl-cache';
 import { parentCodeOf } from '../../org/division';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
@@ -29,6 +30,9 @@ import type { OrgLookup } from '../orgs/org-lookup';
 import { changeLagMs } from '../stats/aggregation';
 
 const factKeys = programme.facts.map((f) => f.key);
+
+/** How long an instance trusts its answer to "has this village a valid certificate?" (the survey page's button). */
+export const currentCertificateTtlMs = 60_000;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const blobKeyOf = (number: string) => `certificates/${number}.pdf`;
 
@@ -176,6 +180,22 @@ export function createCertificates(deps: {
     return cert;
   }
 
+  /** The certificate of the acceptance in force, if it is valid today. */
+  async function currentCertificate(unit: OrgUnit, now: Date): Promise<Certificate | undefined> {
+    const today = chinaIsoDate(now);
+    const events = eventsOf(await recordsOf(unit));
+    const inForce = acceptanceInForce(events, today);
+    if (!inForce) return undefined;
+    const cert = (await deps.certificates.listUnder(unit.code)).find((c) => c.acceptanceId === inForce.id);
+    return cert && certificateStatus(cert, events, today).status === 'valid' ? cert : undefined;
+  }
+
+  const hasCurrentCache = ttlCache<string, boolean>({
+    ttlMs: currentCertificateTtlMs,
+    maxEntries: 5000,
+    clock: () => performance.now(),
+  });
+
   const pdfOf = async (cert: Certificate) => {
     const blob = await deps.blobs.get(cert.blobKey);
     if (!blob) throw new AppError('certificate.not_found');
@@ -247,28 +267,23 @@ export function createCertificates(deps: {
       return pdfOf(await inScope(principal, number));
     },
 
-    /** The village's current (valid) certificate, for a holder of any of its links. */
+    /** The village's current (valid) certificate, for a holder of any of its links (read live). */
     async current(unit: OrgUnit, now: Date) {
-      const today = chinaIsoDate(now);
-      const events = eventsOf(await recordsOf(unit));
-      const inForce = acceptanceInForce(events, today);
-      const cert = inForce
-        ? (await deps.certificates.listUnder(unit.code)).find((c) => c.acceptanceId === inForce.id)
-        : undefined;
-      if (!cert || certificateStatus(cert, events, today).status !== 'valid')
-        throw new AppError('certificate.none');
+      const cert = await currentCertificate(unit, now);
+      if (!cert) throw new AppError('certificate.none');
       return pdfOf(cert);
     },
 
-    /** Whether the village has a valid certificate now (for the survey page's button). */
-    async hasCurrent(unit: OrgUnit, now: Date): Promise<boolean> {
-      return this.current(unit, now).then(
-        () => true,
-        (err: unknown) => {
-          if (AppError.is(err, 'certificate.none', 'certificate.not_found')) return false;
-          throw err;
-        },
-      );
+    /**
+     * Whether the village has a valid certificate now, for the survey page's button:
+     * cached per village for a minute, so a page view stays within its store budget. The
+     * download itself is checked live, so a stale "yes" gets a clear 404, never a
+     * revoked certificate.
+     */
+    hasCurrent(unit: OrgUnit, now: Date): Promise<boolean> {
+      return hasCurrentCache
+        .get(unit.code, async () => (await currentCertificate(unit, now)) !== undefined)
+        .then(Boolean);
     },
 
     /** A ZIP of every certificate PDF of the villages under `code` (valid and revoked, named by status). */

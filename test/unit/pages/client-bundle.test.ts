@@ -26,10 +26,12 @@ describe('the survey page script', () => {
     expect(built.css === generated.css, stale).toBe(true);
     expect(built.consoleJs === generated.consoleJs, stale).toBe(true);
     expect(built.consoleCss === generated.consoleCss, stale).toBe(true);
+    expect(built.verifyCss === generated.verifyCss, stale).toBe(true);
     expect(generated.jsHash).toBe(createHash('sha256').update(generated.js).digest('base64'));
     expect(generated.cssHash).toBe(createHash('sha256').update(generated.css).digest('base64'));
     expect(generated.consoleJsHash).toBe(createHash('sha256').update(generated.consoleJs).digest('base64'));
     expect(generated.consoleCssHash).toBe(createHash('sha256').update(generated.consoleCss).digest('base64'));
+    expect(generated.verifyCssHash).toBe(createHash('sha256').update(generated.verifyCss).digest('base64'));
   });
 
   it('is one self-contained browser script: no node built-ins, eval or leftover process.env', () => {

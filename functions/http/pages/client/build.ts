@@ -40,6 +40,9 @@ export interface ClientAssets {
   consoleCss: string;
   consoleJsHash: string;
   consoleCssHash: string;
+  /** The verify page's stylesheet (no script: the page works without one). */
+  verifyCss: string;
+  verifyCssHash: string;
 }
 
 /**
@@ -93,6 +96,7 @@ export async function buildClientAssets(): Promise<ClientAssets> {
   const css = await bundle(here('../survey.css'), { loader: { '.css': 'css' } });
   const consoleJs = await bundle(here('./console-main.ts'), { format: 'iife', platform: 'browser' });
   const consoleCss = await bundle(here('../console.css'), { loader: { '.css': 'css' } });
+  const verifyCss = await bundle(here('../verify.css'), { loader: { '.css': 'css' } });
   return {
     js,
     css,
@@ -102,6 +106,8 @@ export async function buildClientAssets(): Promise<ClientAssets> {
     consoleCss,
     consoleJsHash: sha256(consoleJs),
     consoleCssHash: sha256(consoleCss),
+    verifyCss,
+    verifyCssHash: sha256(verifyCss),
   };
 }
 
@@ -134,6 +140,11 @@ export function generatedSource(assets: ClientAssets): string {
     ');',
     `export const consoleJsHash = '${assets.consoleJsHash}';`,
     `export const consoleCssHash = '${assets.consoleCssHash}';`,
+    '/** The verify page stylesheet (minified). */',
+    'export const verifyCss = decode(',
+    `  '${b64(assets.verifyCss)}',`,
+    ');',
+    `export const verifyCssHash = '${assets.verifyCssHash}';`,
     '',
   ].join('\n');
 }

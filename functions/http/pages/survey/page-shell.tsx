@@ -1,12 +1,16 @@
 import type { Child } from 'hono/jsx';
 
-/** Where the page's stylesheet and script are served, with their SRI hashes. */
-export interface PageAssets {
-  scriptUrl: string;
+/** Where a page's stylesheet is served, with its SRI hash (a page without a script needs only this). */
+export interface StyleAsset {
   styleUrl: string;
+  styleIntegrity: string;
+}
+
+/** Where the page's stylesheet and script are served, with their SRI hashes. */
+export interface PageAssets extends StyleAsset {
+  scriptUrl: string;
   /** `sha256-…` of the script (Subresource Integrity). */
   scriptIntegrity: string;
-  styleIntegrity: string;
 }
 
 /**
@@ -33,14 +37,15 @@ export function surveyCsp(uploadOrigin?: string): string {
  * link's token is in the URL), the external stylesheet and (optionally) the deferred
  * script. No fonts, CDNs or analytics: everything comes from this origin.
  */
-export function renderDocument(props: {
-  title: string;
-  assets: PageAssets;
-  script: boolean;
-  children: Child;
-  bodyClass?: string;
-}): string {
-  const { assets } = props;
+export function renderDocument(
+  props: {
+    title: string;
+    children: Child;
+    bodyClass?: string;
+    /** Adds `<meta name="robots" content="noindex">` (public pages that must not be indexed). */
+    noindex?: boolean;
+  } & ({ assets: PageAssets; script: boolean } | { assets: StyleAsset; script: false }),
+): string {
   return `<!doctype html>${(
     (
       <html lang="zh-CN">
@@ -49,9 +54,12 @@ export function renderDocument(props: {
           <meta name="viewport" content="width=device-width,initial-scale=1" />
           <meta name="referrer" content="no-referrer" />
           <meta name="format-detection" content="telephone=no" />
+          {props.noindex ? <meta name="robots" content="noindex" /> : null}
           <title>{props.title}</title>
-          <link rel="stylesheet" href={assets.styleUrl} integrity={assets.styleIntegrity} />
-          {props.script ? <script defer src={assets.scriptUrl} integrity={assets.scriptIntegrity} /> : null}
+          <link rel="stylesheet" href={props.assets.styleUrl} integrity={props.assets.styleIntegrity} />
+          {props.script ? (
+            <script defer src={props.assets.scriptUrl} integrity={props.assets.scriptIntegrity} />
+          ) : null}
         </head>
         <body class={props.bodyClass}>{props.children}</body>
       </html>

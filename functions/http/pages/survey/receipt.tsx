@@ -74,3 +74,18 @@ export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token:
     </section>
   );
 }
+
+/**
+ * The village's 达标证书 download, on its survey page and receipt while it has a valid
+ * one (the link's own route serves the stored PDF). Markup only: the survey page's weight
+ * budget leaves no room for new styles.
+ */
+export function CertificateLink({ token }: { token: string }) {
+  return (
+    <p class="nav">
+      <a class="btn pri" href={`/api/v1/fill/${encodeURIComponent(token)}/certificate`} download>
+        下载本村达标证书（PDF）
+      </a>
+    </p>
+  );
+}

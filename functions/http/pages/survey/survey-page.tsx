@@ -6,7 +6,7 @@ import { inputId, metaNames } from './field-names';
 import { FieldView } from './fields';
 import { formLogicOf, leanDefinition, pageDataId, type SurveyPageData, scriptSafeJson } from './page-data';
 import { type PageAssets, renderDocument } from './page-shell';
-import { ReceiptView, type SurveyReceipt } from './receipt';
+import { CertificateLink, ReceiptView, type SurveyReceipt } from './receipt';
 import { buildRenderModel, type RenderModel, sectionShown } from './render-model';
 import { type FieldModel, type StaffMode, StaffNav, StaffNotes } from './staff-mode';
 
@@ -36,6 +36,8 @@ export interface SurveyPageInput {
   lastSubmission?: SurveyReceipt | null;
   /** Set when staff fill the form in the console (评估验收, 回头看) instead of a village link. */
   staff?: StaffMode;
+  /** The village has a valid 达标证书 now: the page (form or receipt) offers its download. */
+  certificate?: boolean;
 }
 
 /** The live score line (also filled in by the script as answers change). */
@@ -244,6 +246,8 @@ export function renderSurveyPage(input: SurveyPageInput): string {
           ) : null}
         </header>
         <main>
+          {/* Outside the form, so it stays when the script swaps the form for the receipt. */}
+          {input.certificate && !staff ? <CertificateLink token={input.token} /> : null}
           {input.receipt ? (
             <ReceiptView receipt={input.receipt} token={input.token} />
           ) : (
