@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { jobRoutes } from './routes/jobs';
 import { linkRoutes } from './routes/links';
+import { openApiRoutes } from './routes/openapi';
 import { orgRoutes } from './routes/orgs';
 import { isRosterUpload, rosterRoutes } from './routes/roster';
 import { statsRoutes } from './routes/stats';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', formRoutes(deps));
   app.route('/', linkRoutes(deps));
   app.route('/', certificateRoutes(deps));
+  app.route('/', openApiRoutes());
   app.route('/', verifyPageRoutes(deps));
   app.route('/', fillRoutes(deps));
   app.route('/', consoleRoutes(deps));
