@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 declare global {
@@ -8,7 +9,9 @@ declare global {
       // PDFFontFactory.open in js/pdfkit.node.mjs). This overload says so; a construct
       // signature is how @types/pdfkit declares the constructor, so merging must use one.
       // biome-ignore lint/suspicious/noMisleadingInstantiator: declaration merging with the constructor @types/pdfkit declares
-      new (options: Omit<PDFDocumentOptions, 'font'> & { font: Mixins.PDFFontSource }): PDFDocument;
+      new (
+        options: Omit<PDFDocumentOptions, 'font'> & { font: Mixins.PDFFontSource | fontkit.Font },
+      ): PDFDocument;
     }
   }
 }
@@ -24,6 +27,20 @@ export interface PdfOptions {
   readonly createdAt: Date;
 }
 
+// Parsing the 10 MB CJK font is most of a document's cost: each font's bytes are parsed
+// once per process and the parsed font is handed to pdfkit, which takes one wherever it
+// takes bytes (PDFFontFactory.open: `typeof src.layout === 'function'`). Each document
+// still embeds its own subset, so output is unchanged.
+const parsedFonts = new WeakMap<Buffer, fontkit.Font>();
+function parsedFont(bytes: Buffer): fontkit.Font {
+  let font = parsedFonts.get(bytes);
+  if (!font) {
+    font = fontkit.create(bytes);
+    parsedFonts.set(bytes, font);
+  }
+  return font;
+}
+
 /**
  * A pdfkit document with the project's defaults: A4, zero margins (every element is placed
  * explicitly, so pdfkit never starts a page on its own), no automatic first page.
@@ -35,7 +52,7 @@ export interface PdfOptions {
  */
 export function openPdf(options: PdfOptions): PDFKit.PDFDocument {
   return new PDFDocument({
-    font: options.font,
+    font: parsedFont(options.font),
     size: 'A4',
     margin: 0,
     autoFirstPage: false,
