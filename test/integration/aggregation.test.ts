@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compose } from '../../functions/compose';
 import { chinaIsoDate } from '../../shared/lib/china-time';
-import { Table } from '../../shared/store/dynamo';
 import { json } from '../support/fill';
+import { flakyCompose } from '../support/flaky';
 import { acceptanceAnswers, lookbackAnswers } from '../support/rubric';
 import { adminPassword, useTestStack } from '../support/stack';
 
@@ -194,28 +193,7 @@ describe('the aggregate job and the stats queries', () => {
     expect((await stats(township)).standardized).toBe(9);
 
     // A second composition over the same store whose writes fail one time in ten.
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 48271) % 2147483647;
-      return seed / 2147483647;
-    };
-    class FlakyTable extends Table {
-      override async putIf(...args: Parameters<Table['putIf']>) {
-        if (random() < 0.1) throw new Error('injected write failure');
-        return super.putIf(...args);
-      }
-      override async put(...args: Parameters<Table['put']>) {
-        if (random() < 0.1) throw new Error('injected write failure');
-        return super.put(...args);
-      }
-    }
-    const flaky = compose({
-      table: new FlakyTable(t.stack.table.client, t.stack.table.name),
-      secret: t.stack.secret,
-      blobs: t.stack.blobs,
-      config: { sessionTtlSeconds: 3600, maxBodyBytes: 65536 },
-      now: () => t.clock.now,
-    });
+    const flaky = flakyCompose(t, 0.1, 7);
     await evaluate(villages[9] ?? '', 'acceptance', acceptanceAnswers('2026-03-05'));
     let failedRuns = 0;
     let succeeded = false;

@@ -2,9 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compose } from '../../functions/compose';
-import { Table } from '../../shared/store/dynamo';
 import { json } from '../support/fill';
+import { flakyCompose } from '../support/flaky';
 import { poppler, runPopplerTests, squash } from '../support/poppler';
 import { acceptanceAnswers, lookbackAnswers } from '../support/rubric';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
@@ -76,28 +75,7 @@ describe('issuing', () => {
 
   it('with 10% of writes failing over 20 runs, every standardized village still has exactly one certificate', async () => {
     for (const v of villages.slice(2, 8)) await evaluate(v, 'acceptance', acceptanceAnswers('2025-11-03'));
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 48271) % 2147483647;
-      return seed / 2147483647;
-    };
-    class FlakyTable extends Table {
-      override async putIf(...args: Parameters<Table['putIf']>) {
-        if (random() < 0.1) throw new Error('injected write failure');
-        return super.putIf(...args);
-      }
-      override async put(...args: Parameters<Table['put']>) {
-        if (random() < 0.1) throw new Error('injected write failure');
-        return super.put(...args);
-      }
-    }
-    const flaky = compose({
-      table: new FlakyTable(t.stack.table.client, t.stack.table.name),
-      secret: t.stack.secret,
-      blobs: t.stack.blobs,
-      config: { sessionTtlSeconds: 3600, maxBodyBytes: 65536, publicUrl: 'http://localhost' },
-      now: () => t.clock.now,
-    });
+    const flaky = flakyCompose(t, 0.1, 11);
     let failedRuns = 0;
     for (let i = 0; i < 20; i++) {
       t.clock.now = new Date(t.clock.now.getTime() + 60_000);
@@ -242,7 +220,9 @@ describe('downloads', () => {
 
   it("the console shows a village's certificates with their status and a township's ZIP", async () => {
     const village = villages[0] ?? '';
-    const page = await (await t.request(`/console/villages/${village}`, { headers: { cookie: `session=${admin}` } })).text();
+    const page = await (
+      await t.request(`/console/villages/${village}`, { headers: { cookie: `session=${admin}` } })
+    ).text();
     const mine = (await list()).filter((c) => c.orgCode === village);
     for (const c of mine) {
       expect(page).toContain(c.number);
@@ -250,7 +230,9 @@ describe('downloads', () => {
     }
     const revoked = page.indexOf('已撤销');
     expect(page.slice(revoked, revoked + 80)).toContain('已撤销（2026-01-30，经回头看撤销达标）');
-    const dashboard = await (await t.request(`/console/stats/${township}`, { headers: { cookie: `session=${admin}` } })).text();
+    const dashboard = await (
+      await t.request(`/console/stats/${township}`, { headers: { cookie: `session=${admin}` } })
+    ).text();
     expect(dashboard).toContain(`/api/v1/orgs/${township}/certificates/zip`);
   });
 });

@@ -26,8 +26,8 @@ import type { AcceptanceEvent, VillageEvent } from '../../programme/village-even
 import type { AggregateRepository } from '../../store/aggregate-repository';
 import type { CertificateRepository } from '../../store/certificate-repository';
 import type { OrgRepository, ThrottleRepository, VillageHistoryRepository } from '../../store/ports';
+import { townshipsToDo } from '../jobs/change-feed';
 import type { OrgLookup } from '../orgs/org-lookup';
-import { changeLagMs } from '../stats/aggregation';
 
 const factKeys = programme.facts.map((f) => f.key);
 
@@ -148,15 +148,6 @@ export function createCertificates(deps: {
 
   const eventsOf = (r: VillageRecords): VillageEvent[] => villageEvents(r, factKeys);
 
-  async function townshipsToDo(province: string, nowIso: string) {
-    const watermark = await deps.changes.watermark(province, 'certificates');
-    if (watermark === undefined) {
-      return (await deps.orgs.subtree(province)).filter((u) => u.level === 'township').map((u) => u.code);
-    }
-    const from = new Date(Date.parse(watermark) - changeLagMs).toISOString();
-    return (await deps.changes.changedTownships(province, from, nowIso)).townships;
-  }
-
   /** The records of a village (its unit as stored, its history). */
   const recordsOf = async (unit: OrgUnit): Promise<VillageRecords> => ({
     unit,
@@ -219,7 +210,8 @@ export function createCertificates(deps: {
       for (const province of await deps.changes.provinces()) {
         counts.provinces++;
         const before = failures.length;
-        for (const township of await townshipsToDo(province, nowIso)) {
+        const { townships } = await townshipsToDo(deps, 'certificates', province, nowIso);
+        for (const township of townships) {
           try {
             const villages = (await deps.orgs.children(township)).filter((u) => u.level === 'village');
             counts.townships++;

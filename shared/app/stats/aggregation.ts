@@ -8,6 +8,7 @@ import { addTotals, rowTotals, type UnitTotals } from '../../programme/unit-tota
 import { type VillageRow, villageRow } from '../../programme/village-row';
 import type { AggregateRepository, StoredAggregate } from '../../store/aggregate-repository';
 import type { OrgRepository, VillageHistoryRepository } from '../../store/ports';
+import { townshipsToDo } from '../jobs/change-feed';
 
 /**
  * The aggregation job: every status-changing write carries a key in the time-ordered
@@ -18,13 +19,7 @@ import type { OrgRepository, VillageHistoryRepository } from '../../store/ports'
  * the numbers a full recount gives.
  */
 
-/**
- * Changes are re-read from this long before the watermark: a write stamped just before a
- * run started can become visible after the run read the index (GSIs are eventually
- * consistent, a Lambda may take seconds between stamping and writing). Re-reading costs a
- * recompute of the same townships; missing one would leave a rate wrong.
- */
-export const changeLagMs = 5 * 60_000;
+export { changeLagMs } from '../jobs/change-feed';
 
 /** Villages whose records are read at once (the store's latency hidden, its limits respected). */
 const readConcurrency = 8;
@@ -140,17 +135,6 @@ export function createAggregation(deps: {
     );
   }
 
-  /** The townships of a province to recompute: all on its first run, else the changed ones. */
-  async function townshipsToDo(province: string, nowIso: string) {
-    const watermark = await deps.aggregates.watermark(province);
-    if (watermark === undefined) {
-      const all = (await deps.orgs.subtree(province)).filter((u) => u.level === 'township');
-      return { townships: all.map((u) => u.code), changes: 0 };
-    }
-    const from = new Date(Date.parse(watermark) - changeLagMs).toISOString();
-    return deps.aggregates.changedTownships(province, from, nowIso);
-  }
-
   /** Every unit under `code`, and every village's records (one read per village). */
   async function recordsUnder(code: string): Promise<{ units: OrgUnit[]; records: VillageRecords[] }> {
     const units = await deps.orgs.subtree(code);
@@ -184,7 +168,12 @@ export function createAggregation(deps: {
       const failures: unknown[] = [];
       for (const province of await deps.aggregates.provinces()) {
         counts.provinces++;
-        const todo = await townshipsToDo(province, computedAt);
+        const todo = await townshipsToDo(
+          { orgs: deps.orgs, changes: deps.aggregates },
+          'aggregate',
+          province,
+          computedAt,
+        );
         counts.changes += todo.changes;
         const failedBefore = failures.length;
         const done: string[] = [];
