@@ -19,7 +19,8 @@ export const readDivisionsCsv = () => readFile(divisionsCsvPath, 'utf8');
  * the CLI and the tests.
  */
 export async function startLocalStack(
-  config: Pick<Config, 'dataDir' | 'tableName' | 'sessionTtlSeconds' | 'maxBodyBytes'> & Partial<Pick<Config, 'publicUrl'>>,
+  config: Pick<Config, 'dataDir' | 'tableName' | 'sessionTtlSeconds' | 'maxBodyBytes'> &
+    Partial<Pick<Config, 'publicUrl'>>,
   options: { inMemory?: boolean; now?: () => Date } = {},
 ) {
   const store = await startLocalStore(options.inMemory ? undefined : join(config.dataDir, 'db'));
