@@ -1,5 +1,5 @@
 import { chinaDateText, chinaDateTimeText } from '../lib/china-time';
-import { breakUrl } from './break-url';
+import { breakUrl, urlPieces } from './break-url';
 import type { LinkSheetHeader, LinkSheetRow } from './link-sheet';
 import { cardBox, cardParts, cardsPerPage, sheetFrame, sheetPageCount } from './link-sheet-layout';
 import { a4, addA4Page, fitSize, openPdf, pdfBytes } from './pdf-document';
@@ -18,8 +18,10 @@ export const linkSheetHint = '请用微信扫码或复制链接填报；链接�
 
 /**
  * The printable link sheet of one township: A4 portrait, a card per village (name, QR code
- * of its link, the link as text, 有效期至), 8 cards a page, the title and issue date on every
- * page (pages get handed out separately), a hint and 第 n / N 页 in the footer.
+ * of its link, the link as text, 有效期至; in the PDF the QR code and the text are links to
+ * open), 8 cards a page, the title and issue date on every page (pages get handed out
+ * separately), a hint and 第 n / N 页 in the footer. The link is broken into lines only
+ * where `breakUrl` allows, in a font small enough that no piece of it is cut.
  *
  * `font` (a CJK TTF such as Noto Sans SC, see `loadCjkFont`) is embedded as a subset of the
  * glyphs used. Pure: the same arguments give the same bytes (the PDF's creation date is
@@ -104,5 +106,19 @@ function drawCard(doc: PDFKit.PDFDocument, row: LinkSheetRow, index: number) {
   line(chinaDateTimeText(row.expiresAt), 9, ink, 7);
   line('填报链接', 8, muted);
   doc.fontSize(7.5);
-  for (const part of breakUrl(row.url, width, (s) => doc.widthOfString(s))) line(part, 7.5, ink, 0);
+  const widestPiece = urlPieces(row.url).reduce(
+    (a, b) => (doc.widthOfString(b) > doc.widthOfString(a) ? b : a),
+    '',
+  );
+  const size = fitSize(doc, widestPiece, width, 7.5, 5);
+  doc.fontSize(size);
+  const lines = breakUrl(row.url, width, (s) => doc.widthOfString(s));
+  const top = y;
+  const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
+  for (const part of lines) line(part, size, ink, 0);
+
+  // Tapping the printed link or the QR code in the PDF (opened on a phone or sent in
+  // WeChat) opens the survey: one URI link annotation over each.
+  doc.link(x, top, widest, y - top, row.url);
+  doc.link(parts.qr.x, parts.qr.y, parts.qr.side, parts.qr.side, row.url);
 }

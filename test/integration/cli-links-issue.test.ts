@@ -34,7 +34,9 @@ async function cli(...argv: string[]) {
   const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
-const urls = (text: string) => text.match(/https:\/\/survey\.example\.cn\/f\/[A-Za-z0-9_.-]+/g) ?? [];
+// Issued tokens are base32 (no - or _): the id, a dot, the mac.
+const urls = (text: string) =>
+  text.match(/https:\/\/survey\.example\.cn\/f\/[0-9a-hjkmnp-tv-z]{20}\.[0-9a-hjkmnp-tv-z]{26}\b/g) ?? [];
 
 describe('npm run cli -- links issue', () => {
   let first: string[] = [];
@@ -66,6 +68,8 @@ describe('npm run cli -- links issue', () => {
     const lines = text.trim().split('\r\n');
     expect(lines).toHaveLength(13);
     expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(first);
+    // Village codes as ="341022104204", so Excel and WPS keep all 12 digits as text.
+    expect(lines.slice(1).every((l) => /^"=""341022104\d{3}""",/.test(l))).toBe(true);
   });
 
   it('writes the printable A4 sheet with --out *.pdf', async () => {

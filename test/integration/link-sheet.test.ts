@@ -26,6 +26,12 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
 });
+/** The active links of 东临溪镇 as the API lists them, in village-code order (as the sheet prints them). */
+async function listedUrls(): Promise<{ orgCode: string; url: string }[]> {
+  const res = await t.request('/api/v1/links?parentCode=341022104&formId=self-evaluation', { token: admin });
+  const rows = (await res.json()) as { orgCode: string; url: string; status: string }[];
+  return rows.filter((r) => r.status === 'active');
+}
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -41,6 +47,15 @@ describe('GET /api/v1/links/sheet', () => {
     const text = squash(poppler('pdftotext', [file, '-']));
     for (const name of ['心安社区', '小阜村', '大阜村']) expect(text).toContain(name);
     expect(text.match(/http:\/\/survey\.example\.cn\/f\//g)).toHaveLength(12);
+    // Each village's QR code and printed link are clickable: two URI annotations with its URL.
+    const listed = (await listedUrls()).map((l) => `http://survey.example.cn${l.url}`);
+    const annotated = poppler('pdfinfo', ['-url', file])
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/)[2]);
+    expect(annotated).toEqual(listed.flatMap((url) => [url, url]));
+    for (const url of listed) expect(text).toContain(url);
   });
 
   it('gives the same list as CSV (BOM) and XLSX', async () => {
@@ -49,7 +64,12 @@ describe('GET /api/v1/links/sheet', () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    expect(text.trim().split('\r\n')).toHaveLength(13);
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(13);
+    // Codes as ="341022104204", so Excel and WPS keep all 12 digits as text.
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(
+      (await listedUrls()).map((l) => `"=""${l.orgCode}"""`),
+    );
     const xlsx = await sheet('parentCode=341022104&formId=self-evaluation&format=xlsx');
     const parts = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
     expect(new TextDecoder().decode(parts['xl/sharedStrings.xml'])).toContain('小阜村');

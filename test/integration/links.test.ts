@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linkToken } from '../../shared/links/link-token';
+import { base32, linkToken } from '../../shared/links/link-token';
 import { issue, json, tokenOf } from '../support/fill';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 
@@ -10,6 +11,8 @@ const dongLinXi = '341022104';
 const xiaoFu = '341022104204';
 const post = (body: unknown, token = admin) =>
   t.request('/api/v1/links', json(body, { method: 'POST', token }));
+/** A link URL as issued now: `/f/` + a 20-character base32 id, '.', a 26-character base32 mac. */
+const base32Url = /^\/f\/[0-9a-hjkmnp-tv-z]{20}\.[0-9a-hjkmnp-tv-z]{26}$/;
 const linkItems = async () => (await t.scanAll()).filter((i) => String(i.pk).startsWith('LINK#'));
 // The clock is 2026-11-28 16:00 China time: a link is valid to the end of its last China day.
 const days = (n: number) => new Date(Date.UTC(2026, 10, 28 + n, 15, 59, 59, 999)).toISOString();
@@ -31,7 +34,8 @@ describe('POST /api/v1/links', () => {
     expect(codes.every((c) => c.length === 12 && c.startsWith(dongLinXi))).toBe(true);
     expect(first.find((l) => l.orgCode === xiaoFu)?.orgName).toBe('小阜村');
     for (const link of first) {
-      expect(link.url).toMatch(/^\/f\/[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}$/);
+      expect(link.url).toMatch(base32Url);
+      expect(link.id).toMatch(/^[0-9a-hjkmnp-tv-z]{20}$/);
       expect(link.expiresAt).toBe(days(180));
     }
     expect(new Set(first.map((l) => l.url)).size).toBe(12);
@@ -228,5 +232,70 @@ describe('GET /api/v1/links and POST /api/v1/links/{id}/revoke', () => {
     });
     expect((await errorOf(unknown)).code).toBe('link.not_found');
     expect((await t.request('/api/v1/links/x/revoke', { method: 'POST', token: admin })).status).toBe(404);
+  });
+});
+
+describe('links issued before base32 tokens (printed with base64url ones)', () => {
+  const village = '341022104203';
+  const legacy = {
+    id: 'Lx-9_aQ2-Zb_7Kc3',
+    orgCode: village,
+    formId: 'lookback',
+    issuedAt: '2026-11-01T00:00:00.000Z',
+    expiresAt: days(30),
+    issuedBy: 'admin',
+  };
+  // What the old code printed, computed here from its definition rather than by the code under test.
+  const digest = () => createHmac('sha256', t.stack.secret).update(`link:${legacy.id}`).digest();
+  const printed = () => `${legacy.id}.${digest().subarray(0, 16).toString('base64url')}`;
+
+  beforeAll(async () => {
+    // Stored exactly as the old code stored it: the slot, then the record.
+    expect(await t.stack.repos.links.replaceCurrent(legacy, undefined)).toBe(true);
+    await t.stack.repos.links.put(legacy);
+  });
+
+  it('open the survey (API and page) with the token on paper', async () => {
+    const api = await t.request(`/api/v1/fill/${printed()}`);
+    expect(api.status).toBe(200);
+    const page = await t.request(`/f/${printed()}`);
+    expect(page.status).toBe(200);
+  });
+
+  it('keep their id and token when listed or issued again', async () => {
+    const [again] = await issue(t, admin, { formId: 'lookback', orgCodes: [village] });
+    expect(again).toMatchObject({ id: legacy.id, url: `/f/${printed()}` });
+    const rows = (await (
+      await t.request(`/api/v1/links?parentCode=${dongLinXi}&formId=lookback`, { token: admin })
+    ).json()) as Row[];
+    expect(rows.find((r) => r.orgCode === village)).toMatchObject({ id: legacy.id, url: `/f/${printed()}` });
+  });
+
+  it('refuse a forged or mixed spelling of the token', async () => {
+    const mac = printed().split('.')[1] ?? '';
+    // base64url's last character carries 4 spare bits: setting one gives a re-spelling
+    // that decodes to the same 16 bytes, which a byte comparison would accept.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = `${legacy.id}.${mac.slice(0, -1)}${alphabet[alphabet.indexOf(mac.at(-1) ?? '') + 1]}`;
+    expect(Buffer.from(respelled.split('.')[1] ?? '', 'base64url')).toEqual(digest().subarray(0, 16));
+    for (const bad of [
+      `${legacy.id}.${base32(digest(), 26)}`,
+      respelled,
+      `${legacy.id}.${mac.toLowerCase() === mac ? mac.toUpperCase() : mac.toLowerCase()}`,
+      `${legacy.id.toLowerCase()}.${mac}`,
+    ]) {
+      const res = await t.request(`/api/v1/fill/${bad}`);
+      expect(res.status, bad).toBe(404);
+      expect((await errorOf(res)).code).toBe('link.invalid');
+    }
+  });
+
+  it('are revoked by their id, and replaced by a base32 link', async () => {
+    const res = await t.request(`/api/v1/links/${legacy.id}/revoke`, { method: 'POST', token: township });
+    expect(await res.json()).toMatchObject({ id: legacy.id, status: 'revoked', url: `/f/${printed()}` });
+    expect((await errorOf(await t.request(`/api/v1/fill/${printed()}`))).code).toBe('link.revoked');
+    const [next] = await issue(t, admin, { formId: 'lookback', orgCodes: [village] });
+    expect(next?.url).toMatch(base32Url);
+    expect((await t.request(`/api/v1/fill/${tokenOf(next?.url ?? '')}`)).status).toBe(200);
   });
 });

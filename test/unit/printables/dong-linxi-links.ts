@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { base32, linkPath, linkToken } from '../../../shared/links/link-token';
 import type { LinkSheetHeader, LinkSheetRow } from '../../../shared/printables/link-sheet';
 
 /** The 12 units of 东临溪镇 (codes illustrative except 小阜村's, as in shared/org/demo-units.ts). */
@@ -24,13 +25,18 @@ export const dongLinxiHeader: LinkSheetHeader = {
   issuedAt: new Date('2023-10-08T01:30:00Z'),
 };
 
-/** A link shaped like a real one: a 12-character id and a 43-character base64url signature. */
+const secret = Buffer.from('dong-linxi link sheet fixture secret');
+
+/** A legacy (base64url) link id with both `-` and `_`, as links issued before base32 have. */
+export const legacyLinkId = 'Lx-9_aQ2-Zb_7Kc3';
+/** 大阜村 keeps a link issued before base32 ids: the sheet must print legacy tokens too. */
+export const legacyVillage = '341022104211';
+
+/** A real link: `/f/{id}.{mac}` with a base32 id derived from the code (the legacy one for 大阜村). */
 export function sampleUrl(code: string): string {
-  const digest = (salt: string) =>
-    createHash('sha256')
-      .update(salt + code)
-      .digest('base64url');
-  return `https://example.org/f/${digest('id').slice(0, 12)}.${digest('sig')}`;
+  const id =
+    code === legacyVillage ? legacyLinkId : base32(createHash('sha256').update(`id${code}`).digest(), 20);
+  return `https://example.org${linkPath(linkToken(secret, id))}`;
 }
 
 /** One row per village; every link expires at the end of 2023-12-31, China time. */

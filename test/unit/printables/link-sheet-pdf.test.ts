@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCjkFont } from '../../../shared/printables/font-file';
 import { cardBox, cardParts, cardsPerPage } from '../../../shared/printables/link-sheet-layout';
 import { linkSheetHint, linkSheetTitle, renderLinkSheetPdf } from '../../../shared/printables/link-sheet-pdf';
+import { a4 } from '../../../shared/printables/pdf-document';
 import { qrMatrix, qrQuietZone } from '../../../shared/printables/qr-modules';
 import {
   parsePgm,
@@ -14,7 +15,34 @@ import {
   runPopplerTests,
   squash,
 } from '../../support/poppler';
-import { dongLinxiHeader, dongLinxiRows } from './dong-linxi-links';
+import { dongLinxiHeader, dongLinxiRows, legacyLinkId, legacyVillage } from './dong-linxi-links';
+
+/**
+ * The link annotations of a PDF in file order, with the URI each opens and its rectangle
+ * in top-left page coordinates (as the layout and pdftotext -x/-y use). pdfkit writes
+ * annotation and action dictionaries uncompressed, one object each.
+ */
+function linkAnnotations(bytes: Buffer): { uri: string; rect: number[] }[] {
+  const objects = new Map<string, string>();
+  for (const chunk of bytes.toString('latin1').split('endobj')) {
+    // Objects with a stream end in `endstream`, not `>>`: they are left out.
+    const m = /(\d+) 0 obj\s*<<([\s\S]*)>>\s*$/.exec(chunk);
+    if (m) objects.set(m[1] ?? '', m[2] ?? '');
+  }
+  return [...objects.values()]
+    .filter((body) => /\/Subtype \/Link\b/.test(body))
+    .map((body) => {
+      const action = objects.get(/\/A (\d+) 0 R/.exec(body)?.[1] ?? '') ?? '';
+      const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = (/\/Rect \[([^\]]*)\]/.exec(body)?.[1] ?? '')
+        .split(' ')
+        .map(Number);
+      expect(action).toMatch(/\/S \/URI\b/);
+      return {
+        uri: /\/URI \(([^)]*)\)/.exec(action)?.[1] ?? '',
+        rect: [x1, a4.height - y2, x2, a4.height - y1],
+      };
+    });
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'link-sheet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,6 +122,66 @@ describe.skipIf(!runPopplerTests)('renderLinkSheetPdf read back with poppler-uti
       expect(text).toContain(`代码${row.orgCode}`);
       expect(text).toContain(row.url);
       expect(text).toContain('有效期至2023年12月31日23:59');
+    });
+  });
+
+  it('makes the QR code and the printed link of each card a clickable link to its URL', () => {
+    // pdfinfo -url (poppler >= 21) lists every URI a page's annotations open.
+    const listed = poppler('pdfinfo', ['-url', file])
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/));
+    const expected = dongLinxiRows.flatMap((row, i) => {
+      const page = `${Math.floor(i / cardsPerPage) + 1}`;
+      return [
+        [page, 'Annotation', row.url],
+        [page, 'Annotation', row.url],
+      ];
+    });
+    expect(listed).toEqual(expected);
+
+    const annotations = linkAnnotations(pdf);
+    expect(annotations).toHaveLength(2 * dongLinxiRows.length);
+    dongLinxiRows.forEach((row, i) => {
+      const [overText, overQr] = annotations.slice(2 * i, 2 * i + 2);
+      const { qr, text } = cardParts(cardBox(i));
+      expect(overQr?.uri).toBe(row.url);
+      expect(overQr?.rect.map((v) => v.toFixed(2))).toEqual(
+        [qr.x, qr.y, qr.x + qr.side, qr.y + qr.side].map((v) => v.toFixed(2)),
+      );
+      // The other covers the link as printed, inside the card's text column: the text
+      // under it is exactly the URL (and nothing else of the card).
+      expect(overText?.uri).toBe(row.url);
+      const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = overText?.rect ?? [];
+      expect(x1).toBeCloseTo(text.x, 2);
+      expect(x2).toBeLessThanOrEqual(text.x + text.width + 0.01);
+      expect(y2).toBeLessThanOrEqual(text.y + text.height);
+      const page = `${Math.floor(i / cardsPerPage) + 1}`;
+      // pdftotext takes whole points: shrink the box a little so no neighbour line creeps in.
+      const crop = ['-x', x1, '-y', y1 + 1, '-W', x2 - x1 + 1, '-H', y2 - y1 - 2].map((v) =>
+        typeof v === 'number' ? `${Math.round(v)}` : v,
+      );
+      const under = poppler('pdftotext', ['-f', page, '-l', page, ...crop, file, '-']);
+      expect(squash(under), row.orgName).toBe(row.url);
+    });
+  });
+
+  it('breaks each printed link only after / or before the . of the mac, legacy tokens too', () => {
+    const legacy = dongLinxiRows.find((row) => row.orgCode === legacyVillage);
+    expect(legacy?.url).toContain(`/f/${legacyLinkId}.`);
+    dongLinxiRows.forEach((row, i) => {
+      const box = cardBox(i);
+      const page = `${Math.floor(i / cardsPerPage) + 1}`;
+      const crop = ['-x', box.x, '-y', box.y, '-W', box.width, '-H', box.height].map((v) =>
+        typeof v === 'number' ? `${Math.round(v)}` : v,
+      );
+      const lines = poppler('pdftotext', ['-layout', '-f', page, '-l', page, ...crop, file, '-'])
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => row.url.includes(l) && l.length > 0 && /^(https:|[0-9a-zA-Z.])/.test(l));
+      const [id, mac] = (row.url.split('/f/')[1] ?? '').split('.');
+      expect(lines, row.orgName).toEqual(['https://example.org/f/', id, `.${mac}`]);
     });
   });
 

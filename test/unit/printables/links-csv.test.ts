@@ -14,11 +14,25 @@ describe('linksCsv', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toHaveLength(dongLinxiRows.length + 2); // header, rows, the empty rest after the last CRLF
     const first = dongLinxiRows[0];
-    expect(lines[1]).toBe(`341022104001,心安社区,${first?.url},2023-12-31`);
+    expect(lines[1]).toBe(`"=""341022104001""",心安社区,${first?.url},2023-12-31`);
+  });
+
+  const row = { orgCode: '341022104201', orgName: '临溪村', url: 'https://example.org/f/x' };
+
+  it('writes the 12-digit codes so Excel and WPS keep them as text: ="341022104204"', () => {
+    // Double-clicked, a bare 341022104204 becomes the number 3.41022E+11; the formula
+    // ="…" evaluates to the text with every digit (csvField, kind digits).
+    const records = parseCsv(csv).slice(1);
+    expect(records.map((r) => r[0])).toEqual(dongLinxiRows.map((r) => `="${r.orgCode}"`));
+    const expiresAt = '2023-12-31T00:00:00Z';
+    expect(linksCsv([{ ...row, orgCode: '011022104201', expiresAt }])).toContain(
+      '\r\n"=""011022104201""",临溪村,',
+    );
+    // Only a code of digits is written that way: anything else stays plain text.
+    expect(linksCsv([{ ...row, orgCode: '34102210420x', expiresAt }])).toContain('\r\n34102210420x,临溪村,');
   });
 
   it('writes the expiry as the China-time date', () => {
-    const row = { orgCode: '341022104201', orgName: '临溪村', url: 'https://example.org/f/x' };
     expect(linksCsv([{ ...row, expiresAt: '2023-12-31T16:00:00Z' }])).toContain(',2024-01-01\r\n');
     expect(linksCsv([{ ...row, expiresAt: '2023-12-31T15:59:59Z' }])).toContain(',2023-12-31\r\n');
   });
@@ -36,7 +50,7 @@ describe('linksCsv', () => {
     expect(text).toContain('"临溪村, ""老"" 协会\n二组","https://example.org/f/a?x=1,2"');
     expect(parseCsv(text)).toEqual([
       ['村（居）代码', '村（居）名称', '填报链接', '有效期至'],
-      ['341022104201', '临溪村, "老" 协会\n二组', 'https://example.org/f/a?x=1,2', '2023-12-31'],
+      ['="341022104201"', '临溪村, "老" 协会\n二组', 'https://example.org/f/a?x=1,2', '2023-12-31'],
     ]);
   });
 

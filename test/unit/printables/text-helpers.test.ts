@@ -1,43 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { chinaDateText, chinaDateTimeText, chinaIsoDate } from '../../../shared/lib/china-time';
-import { breakUrl } from '../../../shared/printables/break-url';
-
-// Every character one unit wide: a line of width 10 holds 10 characters.
-const monospace = (s: string) => Array.from(s).length;
-
-describe('breakUrl', () => {
-  it('keeps a short link on one line', () => {
-    expect(breakUrl('https://a.cn/f/x', 40, monospace)).toEqual(['https://a.cn/f/x']);
-  });
-
-  it('breaks after / ? & = . - _ # in the second half of a line, else where the line is full', () => {
-    expect(breakUrl('https://example.org/f/AbCdEf123456.xyz', 16, monospace)).toEqual([
-      'https://example.',
-      'org/f/AbCdEf1234',
-      '56.xyz',
-    ]);
-    expect(breakUrl('https://example.org/f/AbCdEf123456.xyz', 24, monospace)).toEqual([
-      'https://example.org/f/',
-      'AbCdEf123456.xyz',
-    ]);
-    expect(breakUrl('abcdefghijklmnopqrstuvwxyz', 10, monospace)).toEqual([
-      'abcdefghij',
-      'klmnopqrst',
-      'uvwxyz',
-    ]);
-    // A break character in the first half of a line would leave it too short: cut at the width.
-    expect(breakUrl('ab/cdefghijklmn', 10, monospace)).toEqual(['ab/cdefghi', 'jklmn']);
-  });
-
-  it('joins back to the link, every line within the width, for any width', () => {
-    const url = 'https://example.org/f/AbCdEf123456.xyzQ-w_E?r=t&y=u#i';
-    for (let width = 1; width <= url.length + 1; width++) {
-      const lines = breakUrl(url, width, monospace);
-      expect(lines.join('')).toBe(url);
-      for (const line of lines) expect(monospace(line)).toBeLessThanOrEqual(Math.max(1, width));
-    }
-  });
-});
 
 describe('China time', () => {
   it('shows the calendar date and minute at UTC+8, whatever the server zone', () => {
