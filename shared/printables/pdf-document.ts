@@ -31,11 +31,62 @@ export interface PdfOptions {
 // once per process and the parsed font is handed to pdfkit, which takes one wherever it
 // takes bytes (PDFFontFactory.open: `typeof src.layout === 'function'`). Each document
 // still embeds its own subset, so output is unchanged.
+// Shaping is the other big cost, and the same strings (labels, names) recur in every
+// document: the parsed font's layouts are memoised. pdfkit scales the positions of a
+// layout in place, so each call gets fresh copies of them; glyphs are only read.
 const parsedFonts = new WeakMap<Buffer, fontkit.Font>();
+const layoutCacheSize = 20_000;
+
+interface Layout {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+}
+
+function withMemoisedLayout(font: fontkit.Font): fontkit.Font {
+  const layouts = new Map<string, Layout>();
+  const shape = (text: string): Layout => font.layout(text) as Layout;
+  const memoised: fontkit.Font = Object.create(font);
+  memoised.layout = (text: string, ...rest: unknown[]) => {
+    if (rest.some((r) => r !== undefined)) return font.layout(text, ...rest);
+    let run = layouts.get(text);
+    if (!run) {
+      run = shape(text);
+      if (layouts.size >= layoutCacheSize) layouts.clear();
+      layouts.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((width, p) => width + (p.xAdvance ?? 0), 0);
+      },
+    };
+  };
+  // Embedding a subset decodes every glyph it takes (to find compound glyphs' parts):
+  // each glyph is decoded once per process instead of once per document.
+  const glyphs = font as unknown as { getGlyph(id: number, chars?: unknown): { _decode(): unknown } | null };
+  const patched = new WeakSet<object>();
+  (memoised as unknown as typeof glyphs).getGlyph = (id: number, chars?: unknown) => {
+    const glyph = glyphs.getGlyph.call(memoised, id, chars);
+    if (glyph && !patched.has(glyph)) {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: { value: unknown } | undefined;
+      glyph._decode = () => {
+        decoded ??= { value: decode() };
+        return decoded.value;
+      };
+      patched.add(glyph);
+    }
+    return glyph;
+  };
+  return memoised;
+}
+
 function parsedFont(bytes: Buffer): fontkit.Font {
   let font = parsedFonts.get(bytes);
   if (!font) {
-    font = fontkit.create(bytes);
+    font = withMemoisedLayout(fontkit.create(bytes));
     parsedFonts.set(bytes, font);
   }
   return font;
