@@ -1,59 +1,62 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { lambdaBundling } from '../infra/bundling';
+import { build, type Metafile } from 'esbuild';
+import { bundleEntryFile, lambdaBuildOptions } from '../infra/bundling';
 import { repoRoot } from './harness';
 
-/**
- * Translates the deployed `lambdaBundling` options into esbuild BuildOptions. Every key is
- * destructured and the rest must be empty: if someone adds an option to infra/bundling.ts,
- * tsc (and this check at run time) fails here instead of the bench silently measuring a
- * bundle that differs from the deployed one.
- */
-export function esbuildOptionsFromLambdaBundling(): BuildOptions {
-  const { format, platform, target, minify, sourcemap, mainFields, banner, ...rest } = lambdaBundling;
-  const unmapped: Record<string, never> = rest;
-  if (Object.keys(unmapped).length > 0) {
-    throw new Error(`unmapped lambdaBundling options: ${Object.keys(unmapped).join(', ')}`);
-  }
-  return {
-    format,
-    platform,
-    target,
-    minify,
-    sourcemap,
-    mainFields: [...mainFields],
-    banner: { js: banner },
-  };
-}
-
 export interface BundleFigures {
+  /** The entry module (index.mjs) a cold start imports. */
   outfile: string;
-  /** The .mjs only; the source map is written beside it but not loaded at run time. */
+  /** The code a cold start loads: the entry and the chunks it imports statically (no source maps). */
   bytes: number;
   gzipBytes: number;
+  /** Every chunk, those loaded on first use (dynamic imports) included. */
+  totalBytes: number;
   metafile: Metafile;
+  /** The output files counted in `bytes` (as the metafile names them). */
+  coldOutputs: string[];
 }
 
-/** Bundles one entry exactly as deployed, resolving packages from the project's node_modules. */
-export async function bundleLambda(entry: string, outfile: string): Promise<BundleFigures> {
+/** The output files `entry` loads before it runs: itself and its static imports, transitively. */
+export function coldPathOutputs(metafile: Metafile, entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.kind !== 'import-statement' || imported.external || seen.has(imported.path)) continue;
+      seen.add(imported.path);
+      queue.push(imported.path);
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * Bundles one entry exactly as deployed (`lambdaBuildOptions`, as infra/constructs/node-function.ts
+ * does) into `outdir`, resolving packages from the project's node_modules.
+ */
+export async function bundleLambda(entry: string, outdir: string): Promise<BundleFigures> {
   const result = await build({
-    ...esbuildOptionsFromLambdaBundling(),
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
+    ...lambdaBuildOptions(entry, outdir),
     metafile: true,
     absWorkingDir: repoRoot,
     nodePaths: [join(repoRoot, 'node_modules')],
     logLevel: 'silent',
   });
-  const code = await readFile(outfile);
+  const outfile = join(outdir, bundleEntryFile);
+  const code = async (files: string[]) =>
+    Buffer.concat(await Promise.all(files.map((f) => readFile(join(repoRoot, f)))));
+  const outputs = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map'));
+  const coldOutputs = coldPathOutputs(result.metafile, relative(repoRoot, outfile));
+  const cold = await code(coldOutputs);
   return {
     outfile,
-    bytes: code.byteLength,
-    gzipBytes: gzipSync(code).byteLength,
+    bytes: cold.byteLength,
+    gzipBytes: gzipSync(cold).byteLength,
+    totalBytes: (await code(outputs)).byteLength,
     metafile: result.metafile,
+    coldOutputs,
   };
 }
 
@@ -63,9 +66,10 @@ export const OWN_CODE = '(own code)';
  * Output bytes per npm package (inputs outside node_modules count as OWN_CODE), so a size
  * ratio can be explained by what was added rather than guessed at.
  */
-export function bytesByPackage(metafile: Metafile): Map<string, number> {
+export function bytesByPackage(metafile: Metafile, outputs?: readonly string[]): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
+  const counted = outputs ?? Object.keys(metafile.outputs);
+  for (const output of counted.flatMap((name) => metafile.outputs[name] ?? [])) {
     for (const [path, input] of Object.entries(output.inputs)) {
       // The last node_modules segment names the package that actually ships the file.
       const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
@@ -76,10 +80,10 @@ export function bytesByPackage(metafile: Metafile): Map<string, number> {
   return totals;
 }
 
-/** The `count` packages that grew most from `base` to `ours`, formatted for a note. */
-export function largestAdditions(ours: Metafile, base: Metafile, count: number): string {
-  const baseBytes = bytesByPackage(base);
-  return [...bytesByPackage(ours)]
+/** The `count` packages whose cold-path code grew most from `base` to `ours`, formatted for a note. */
+export function largestAdditions(ours: BundleFigures, base: BundleFigures, count: number): string {
+  const baseBytes = bytesByPackage(base.metafile, base.coldOutputs);
+  return [...bytesByPackage(ours.metafile, ours.coldOutputs)]
     .map(([name, bytes]) => [name, bytes - (baseBytes.get(name) ?? 0)] as const)
     .filter(([, added]) => added > 0)
     .sort((a, b) => b[1] - a[1])

@@ -1,13 +1,13 @@
 import './quiet-node-warnings';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { bootstrap, formsLine } from '../shared/app/setup/bootstrap';
 import { adminScope, adminUsername } from '../shared/app/setup/seed-demo';
 import { parseConfig } from '../shared/config';
 import { readShippedForms } from './form-files';
 import { parseLocalJobsEnv, startLocalScheduler } from './local-scheduler';
 import { readDivisionsCsv, startLocalStack } from './local-stack';
+import { serveLocal } from './serve-local';
 
 const config = parseConfig(process.env);
 const jobSettings = parseLocalJobsEnv(process.env);
@@ -46,13 +46,20 @@ const jobsLine =
     ? `${scheduler.planned.map((p) => `${p.job} 每 ${p.everyMinutes} 分钟`).join('，')}（北京时间）`
     : '已关闭（JOBS=off）';
 
-const server = serve({ fetch: stack.app.fetch, port: config.port, hostname: '0.0.0.0' }, (info) => {
-  const base = `http://localhost:${info.port}`;
+// Loopback by default: a laptop's survey server is not for the café's Wi-Fi unless HOST says so.
+const loopback = /^(127(\.\d+){3}|::1|localhost)$/i.test(config.host);
+const anyAddress = config.host === '0.0.0.0' || config.host === '::';
+const shownHost =
+  loopback || anyAddress ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+
+const server = serveLocal(stack.app.fetch, { port: config.port, hostname: config.host }, (info) => {
+  const base = `http://${shownHost}:${info.port}`;
   console.log(
     [
       '',
       '城乡社区老年协会规范化建设 — 本地服务已启动',
       `  数据目录  ${resolve(config.dataDir)}`,
+      `  监听地址  ${config.host}:${info.port}${loopback ? '（仅本机；局域网访问请设置 HOST=0.0.0.0）' : '（其他电脑可访问）'}`,
       seed.seeded ? `  已写入示例组织 ${seed.units} 个（首次启动）` : '  已有数据，未重复写入示例组织',
       adminCreated
         ? `  管理员 admin 已创建，密码：${config.adminPassword ? '（ADMIN_PASSWORD）' : `见 ${passwordFile}`}`

@@ -19,6 +19,7 @@ import { createEvaluationService } from '../shared/app/villages/evaluation-servi
 import { createReviewService } from '../shared/app/villages/review-service';
 import { createStatusService } from '../shared/app/villages/status-service';
 import { createVillageRecords } from '../shared/app/villages/village-records';
+import type { LinkRates } from '../shared/auth/throttle';
 import type { BlobStore } from '../shared/blobs/blob-store';
 import type { Config } from '../shared/config';
 import { loadCjkFont } from '../shared/printables/font-file';
@@ -28,9 +29,11 @@ import type { Table } from '../shared/store/dynamo';
 import { dynamoFormRepository } from '../shared/store/form-repository';
 import { dynamoLinkRepository } from '../shared/store/link-repository';
 import {
+  dynamoLinkRateRepository,
   dynamoMetaRepository,
   dynamoOrgRepository,
   dynamoThrottleRepository,
+  dynamoUploadRepository,
   dynamoUserRepository,
 } from '../shared/store/repositories';
 import {
@@ -48,8 +51,13 @@ export interface ComposeInput {
   blobs: BlobStore;
   /** Where browsers upload attachments when not to this site (presigned S3). */
   uploadOrigin?: string;
-  config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'> & Partial<Pick<Config, 'publicUrl'>>;
+  config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'> & Partial<Pick<Config, 'publicUrl' | 'runtime'>>;
   now?: () => Date;
+  /**
+   * Per-link limits of draft saves and submissions per minute (default `linkRates`):
+   * raised only by tests and benchmarks that send many requests in one minute of a fixed clock.
+   */
+  linkRates?: LinkRates;
 }
 
 function createRepositories(table: Table, now: () => Date) {
@@ -57,6 +65,8 @@ function createRepositories(table: Table, now: () => Date) {
     orgs: dynamoOrgRepository(table, now),
     users: dynamoUserRepository(table),
     throttles: dynamoThrottleRepository(table),
+    linkRates: dynamoLinkRateRepository(table),
+    uploads: dynamoUploadRepository(table),
     meta: dynamoMetaRepository(table),
     forms: dynamoFormRepository(table),
     links: dynamoLinkRepository(table),
@@ -81,7 +91,7 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     forms,
     secret: input.secret,
   });
-  const attachments = createAttachmentService({ blobs: input.blobs });
+  const attachments = createAttachmentService({ blobs: input.blobs, uploads: repos.uploads });
   const records = createVillageRecords({ orgLookup, history: repos.history });
   const aggregation = createAggregation({
     orgs: repos.orgs,
@@ -135,7 +145,13 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     forms,
     links,
     linkSheets: createLinkSheetService({ links, orgs, forms, loadFont: loadCjkFont }),
-    fill: createFillService({ drafts: repos.drafts, submissions: repos.submissions, attachments }),
+    fill: createFillService({
+      drafts: repos.drafts,
+      submissions: repos.submissions,
+      attachments,
+      rates: repos.linkRates,
+      ...(input.linkRates ? { limits: input.linkRates } : {}),
+    }),
     attachments,
     submissions: createSubmissionQueries({ orgLookup, submissions: repos.submissions }),
     roster: createRosterService({ orgs: repos.orgs, orgLookup }),
@@ -165,6 +181,7 @@ export function compose(input: ComposeInput) {
     ...services,
     now,
     maxBodyBytes: input.config.maxBodyBytes,
+    secureCookies: input.config.runtime === 'aws' || /^https:/i.test(input.config.publicUrl ?? ''),
     ...(input.uploadOrigin ? { uploadOrigin: input.uploadOrigin } : {}),
   };
   return { repos, services, deps, now };

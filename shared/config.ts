@@ -20,6 +20,11 @@ const onAws = z.string({ error: 'RUNTIME=aws 时必须设置' });
 
 const common = {
   PORT: integer(3000, '必须是 0–65535 的整数', 0, 65535),
+  /** Where the local server listens: loopback unless opened on purpose (`0.0.0.0` for the LAN). */
+  HOST: z._default(
+    z.string().check(z.regex(/^[A-Za-z0-9.:-]+$/, '必须是主机名或 IP 地址，如 127.0.0.1 或 0.0.0.0')),
+    '127.0.0.1',
+  ),
   DATA_DIR: z._default(z.string(), './.data'),
   ADMIN_PASSWORD: z.optional(z.string().check(z.minLength(8, '至少 8 个字符'))),
   TABLE_NAME: z._default(z.string().check(z.minLength(3, '至少 3 个字符')), 'elder-assoc'),
@@ -55,6 +60,7 @@ export const configSchema = z.pipe(
   z.transform((e) => {
     const shared = {
       port: e.PORT,
+      host: e.HOST,
       dataDir: e.DATA_DIR,
       adminPassword: e.ADMIN_PASSWORD,
       tableName: e.TABLE_NAME,

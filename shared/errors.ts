@@ -53,6 +53,7 @@ export const errorCatalogue = {
   },
   'answers.too_large': { status: 413, message: '填写内容过多，请精简后再保存或提交' },
   'draft.invalid': { status: 422, message: '草稿内容必须是一个对象' },
+  'fill.throttled': { status: 429, message: '操作过于频繁，请稍等一分钟再试；已填写的内容不会丢失' },
   'attachment.invalid': { status: 422, message: '附件类型或大小不符合要求' },
   'attachment.exists': { status: 409, message: '该附件已上传，不能覆盖；如需更换请重新选择文件' },
   'attachment.not_found': { status: 404, message: '未找到该附件' },

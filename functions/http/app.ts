@@ -5,6 +5,7 @@ import { AppError, toErrorBody } from '../../shared/errors';
 import { logError } from '../../shared/log';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
+import { compressJson } from './middleware/compress-json';
 import { defaultCsp } from './middleware/default-csp';
 import { pageErrorResponse } from './pages/error-page';
 import { assetRoutes } from './routes/assets';
@@ -33,7 +34,10 @@ import { villageRoutes } from './routes/villages';
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use(secureHeaders(), defaultCsp);
+  // One frame policy: CSP frame-ancestors 'none' (defaultCsp, and every page's own CSP)
+  // and X-Frame-Options DENY for browsers that predate it; never SAMEORIGIN.
+  app.use(secureHeaders({ xFrameOptions: 'DENY' }), defaultCsp);
+  app.use(compressJson);
   const globalLimit = bodyLimit({
     maxSize: deps.maxBodyBytes,
     onError: () => {

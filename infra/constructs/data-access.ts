@@ -4,6 +4,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
+import { tableDefinition } from '../../shared/store/table';
 import type { NodeFunction } from './node-function';
 
 /** How cdk-nag spells `Fn::GetAtt [resource, Arn]` in a finding id: `<LogicalId.Arn>`. */
@@ -34,11 +35,23 @@ export function dataEnvironment(data: DataResources): Record<string, string> {
  * Exactly the calls the adapters make, for every function that runs `compose()` (the API
  * and the jobs Lambda share the Table, the S3 blob store and the secret reader):
  * GetItem, Query, PutItem (conditional puts need no more) and BatchWriteItem (puts in
- * 25s). Nothing updates or deletes an item: no Scan, no streams, no table management.
+ * 25s), and UpdateItem on the per-link rate counters only (partition keys under
+ * `tableDefinition.counterPrefix`: the one atomic ADD). Nothing else is updated, nothing
+ * deleted: no Scan, no streams, no table management.
  */
 export function grantDataAccess(target: NodeFunction, data: DataResources): void {
   const fn = target.fn;
   data.table.grant(fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem');
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:UpdateItem'],
+      resources: [data.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${tableDefinition.counterPrefix}*`] },
+      },
+    }),
+  );
   data.tokenSecret.grantRead(fn);
   // Spelled out instead of bucket.grantReadWrite(), whose wildcard actions (s3:GetObject*,
   // s3:DeleteObject*, s3:List*, s3:Abort*) include more than the blob adapter needs. Puts

@@ -1,13 +1,14 @@
+import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { lambdaBundling } from '../bundling';
+import { buildSync } from 'esbuild';
+import { bundleEntryFile, lambdaBuildOptions, writeBundle } from '../bundling';
 
 /** The repository root: entries in `lambdaEntries` are relative to it. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,30 +29,22 @@ export const fontSourcePath = relative(
 );
 
 /**
- * `lambdaBundling` mapped onto CDK's options, so that the deployed bundle is the one the
- * bundle benchmark measures. The AWS SDK is bundled too (CDK would otherwise mark
- * `@aws-sdk/*` external): the code then runs against the SDK version pinned in
- * package-lock.json instead of whatever the Lambda runtime ships this month.
+ * Bundles `entry` (relative to the repository root) into a Lambda asset directory exactly
+ * as the bundle benchmark does: index.mjs and its chunks, the AWS SDK included (the code
+ * runs against the SDK pinned in package-lock.json, not whatever the runtime ships this
+ * month), the CJK font beside them. The source maps go to `sourcemaps/<entry>/` next to the
+ * asset directories of the cloud assembly, not into the asset.
  */
-export const cdkBundling: BundlingOptions = {
-  format: lambdaBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
-  target: lambdaBundling.target,
-  minify: lambdaBundling.minify,
-  sourceMap: lambdaBundling.sourcemap,
-  mainFields: [...lambdaBundling.mainFields],
-  banner: lambdaBundling.banner,
-  bundleAwsSDK: true,
-  // esbuild is a devDependency; bundling must work on a laptop and in CI without Docker.
-  forceDockerBundling: false,
-  commandHooks: {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    // inputDir is the project root (local bundling), outputDir the staged asset directory.
-    afterBundling: (inputDir, outputDir) => [
-      `cp "${inputDir}/${fontSourcePath}" "${outputDir}/${bundledFontFileName}"`,
-    ],
-  },
-};
+export function bundleFunction(entry: string, outputDir: string): void {
+  const result = buildSync({
+    ...lambdaBuildOptions(join(projectRoot, entry), outputDir),
+    absWorkingDir: projectRoot,
+    write: false,
+  });
+  const mapsDir = join(dirname(outputDir), 'sourcemaps', entry.replace(/\.tsx?$/, '').replace(/\//g, '-'));
+  writeBundle(result.outputFiles, outputDir, mapsDir);
+  copyFileSync(join(projectRoot, fontSourcePath), join(outputDir, bundledFontFileName));
+}
 
 export interface NodeFunctionProps {
   /** Entry file relative to the repository root (see `lambdaEntries`). */
@@ -70,7 +63,7 @@ export interface NodeFunctionProps {
  * that log group only (no AWS managed policy). Callers add their own grants.
  */
 export class NodeFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
   /** The execution role; grants made through `fn` land in its default policy. */
   readonly role: Role;
@@ -86,11 +79,23 @@ export class NodeFunction extends Construct {
     this.logGroup.grantWrite(role);
     this.role = role;
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}${props.entry}`,
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
+    this.fn = new LambdaFunction(this, 'Function', {
+      // esbuild is a devDependency: bundling runs in-process, on a laptop and in CI, without Docker.
+      code: Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          image: DockerImage.fromRegistry('unused-local-bundling-always-succeeds'),
+          // Never run; it keeps each entry's asset apart in CDK's staging cache, keyed on these options.
+          command: ['bundle', props.entry],
+          local: {
+            tryBundle: (outputDir) => {
+              bundleFunction(props.entry, outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: `${bundleEntryFile.replace(/\.mjs$/, '')}.handler`,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -98,12 +103,7 @@ export class NodeFunction extends Construct {
       description: props.description,
       role,
       logGroup: this.logGroup,
-      bundling: cdkBundling,
-      environment: {
-        // Stack traces point at the TypeScript sources via the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
+      ...(props.environment ? { environment: props.environment } : {}),
     });
 
     Validations.of(this.fn).acknowledge({

@@ -26,6 +26,8 @@ export class SurveyTable extends Construct {
       // Data must outlive the stack: a `cdk destroy` or a replacement must not drop it.
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
+      // Per-link rate counters and upload slots carry an expiry; DynamoDB deletes them after it.
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
     });
 
     for (const gsi of tableDefinition.globalSecondaryIndexes) {

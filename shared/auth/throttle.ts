@@ -40,3 +40,30 @@ export function afterFailure(
     ? { failures: 0, since: t, lockedUntil: t + policy.lockSeconds }
     : { failures, since: current.since };
 }
+
+/**
+ * Per-link limits of a survey link's writes, per clock minute. Generous for a person: the
+ * page script saves a draft ~1.5 s after the last change (at most ~40 a minute of steady
+ * typing, plus a save when the page is hidden), and a person submits once or twice — the
+ * script's retries of one submission on a bad network (1, 2, 4, 8, 16, 30 s) stay below 10.
+ * A script hammering one link is stopped after these (429 `fill.throttled`).
+ */
+export const linkRates = { submitsPerMinute: 10, draftsPerMinute: 60 } as const;
+
+export interface LinkRates {
+  submitsPerMinute: number;
+  draftsPerMinute: number;
+}
+
+/** What a per-link counter counts: submission attempts, or draft saves. */
+export type LinkAction = 'submit' | 'draft';
+
+/** The most `action`s a link may make in one minute under `rates`. */
+export const linkLimit = (rates: LinkRates, action: LinkAction): number =>
+  action === 'submit' ? rates.submitsPerMinute : rates.draftsPerMinute;
+
+/** The clock minute of `now` (Unix minutes): the window a per-link counter counts in. */
+export const minuteOf = (now: Date): number => Math.floor(now.getTime() / 60_000);
+
+/** Seconds from `now` until its minute ends (1–60): the Retry-After of a per-link refusal. */
+export const secondsToNextMinute = (now: Date): number => 60 - Math.floor((now.getTime() % 60_000) / 1000);

@@ -18,6 +18,18 @@ interface PathIssue {
 
 const label = (field: CompiledField): string => field.field.label;
 
+/** What a required field left blank asks for: choices are chosen, files uploaded, the rest filled in. */
+function requiredMessage(field: CompiledField): string {
+  const { type } = field.field;
+  const verb =
+    type === 'single' || type === 'multiple' || type === 'yesNo'
+      ? '请选择'
+      : type === 'attachment'
+        ? '请上传'
+        : '请填写';
+  return `${verb}“${label(field)}”`;
+}
+
 /** Required rules and constraints of the visible fields that were not already rejected. */
 function checkRules(visits: readonly FieldVisit[], rejected: ReadonlySet<string>, issues: PathIssue[]): void {
   for (const { field, path, value, scope } of visits) {
@@ -25,7 +37,7 @@ function checkRules(visits: readonly FieldVisit[], rejected: ReadonlySet<string>
     if (value === null) {
       const required =
         field.field.required === true || (field.requiredIf !== undefined && isTrue(field.requiredIf, scope));
-      if (required) issues.push({ path, message: `请填写“${label(field)}”` });
+      if (required) issues.push({ path, message: requiredMessage(field) });
       continue;
     }
     for (const constraint of field.constraints) {

@@ -3,7 +3,6 @@ import { statisticsColumns, summaryColumns, tableNotes } from './official-table-
 import { type StatisticsRow, type SummaryRow, summaryTotals, type TableMeta } from './official-table-rows';
 import { tableCsv } from './table-csv';
 import { headerColumns, type TableGrid, tableRows } from './table-layout';
-import { tableXlsx } from './table-xlsx';
 
 /**
  * The programme's two tables, as XLSX (to print and sign) and CSV (to paste and import):
@@ -108,6 +107,8 @@ export async function officialTableXlsx<K extends OfficialTableKind>(
   meta: TableMeta,
 ): Promise<Buffer> {
   checkMeta(meta);
+  // The XLSX writer loads on the first download, not on every cold start of the API.
+  const { tableXlsx } = await import('./table-xlsx');
   return tableXlsx(officialTableGrid(kind, rows), {
     sheetName: sheetNames[kind],
     title: officialTableTitle(kind, meta),

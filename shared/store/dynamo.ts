@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod/mini';
 import { parseOrThrow } from '../validation';
@@ -91,6 +92,46 @@ export class Table {
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Adds 1 to the number `counter` of the item under `key` (creating the item), and sets
+   * the attributes of `set` beside it, unless the number has reached `max`: the new
+   * count, or undefined (and nothing written) when it had. One conditional UpdateItem —
+   * a rate limit that needs no read. Only for keys under `tableDefinition.counterPrefix`
+   * (the only partitions IAM lets the functions update).
+   */
+  async increment(
+    key: Key,
+    counter: string,
+    options: { max: number; set?: Item },
+  ): Promise<number | undefined> {
+    const names: Record<string, string> = { '#n': counter };
+    const values: Record<string, unknown> = { ':one': 1, ':max': options.max };
+    const sets = Object.entries(options.set ?? {}).map(([name, value], i) => {
+      names[`#s${i}`] = name;
+      values[`:s${i}`] = value;
+      return `#s${i} = :s${i}`;
+    });
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.name,
+          Key: key,
+          UpdateExpression: `ADD #n :one${sets.length > 0 ? ` SET ${sets.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      const count = out.Attributes?.[counter];
+      if (typeof count !== 'number') throw new Error(`UpdateItem returned no ${counter}`);
+      return count;
+    } catch (err) {
+      if (isConditionFailure(err)) return undefined;
       throw err;
     }
   }

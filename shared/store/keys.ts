@@ -1,4 +1,5 @@
 import type { ThrottleKind } from '../auth/throttle';
+import { tableDefinition } from './table';
 
 /**
  * Key builders: pure functions from domain identifiers to table keys. Nothing else in
@@ -46,6 +47,11 @@ export const userKeys = {
 /** Failed-login counters: one item per username and per client address. */
 export const throttleKeys = {
   item: (kind: ThrottleKind, value: string) => ({ pk: `THROTTLE#${kind}#${value}`, sk: 'THROTTLE' }),
+  /** A survey link's writes in one clock minute (Unix minutes): one counter item per link and minute. */
+  linkMinute: (linkId: string, minute: number) => ({
+    pk: `${tableDefinition.counterPrefix}${linkId}#${minute}`,
+    sk: 'THROTTLE',
+  }),
 };
 
 export const metaKeys = {
@@ -72,6 +78,14 @@ export const linkKeys = {
     gsi2pk: `LINK_TREE#${link.formId}#${provinceOf(link.orgCode)}`,
     gsi2sk: `${link.orgCode}#${link.issuedAt}#${link.id}`,
   }),
+};
+
+/**
+ * An upload slot issued to a link (uploads through the app): in the link's own partition,
+ * beside its `LINK` item, so a slot is only ever found through the link it was issued to.
+ */
+export const uploadKeys = {
+  item: (linkId: string, blobId: string) => ({ pk: linkKeys.item(linkId).pk, sk: `UPLOAD#${blobId}` }),
 };
 
 export const draftKeys = {

@@ -1,4 +1,4 @@
-import type { ThrottleKind, ThrottleState } from '../auth/throttle';
+import type { LinkAction, ThrottleKind, ThrottleState } from '../auth/throttle';
 import type { User } from '../auth/user';
 import type { Link } from '../links/link';
 import type { OrgUnit } from '../org/org-unit';
@@ -64,6 +64,33 @@ export interface ThrottleRepository {
   ): Promise<boolean>;
 }
 
+/** Per-link rate counters: a survey link's writes per clock minute (see `linkRates`). */
+export interface LinkRateRepository {
+  /**
+   * Counts one `action` of link `linkId` in `minute` (Unix minutes) unless `max` were
+   * counted there already: false then, and nothing is counted. One store call.
+   */
+  take(linkId: string, action: LinkAction, minute: number, max: number): Promise<boolean>;
+}
+
+/** An upload slot issued to a survey link: the blob id, and the type and size declared for it. */
+export interface IssuedUpload {
+  linkId: string;
+  blobId: string;
+  type: string;
+  size: number;
+  issuedAt: string;
+  /** The upload must start before this instant. */
+  expiresAt: string;
+}
+
+/** Upload slots of uploads through the app (the local blob store; S3 binds its presigned URLs instead). */
+export interface UploadRepository {
+  put(upload: IssuedUpload): Promise<void>;
+  /** The slot issued to `linkId` for `blobId`, expired or not; undefined when that link never got it. */
+  get(linkId: string, blobId: string): Promise<IssuedUpload | undefined>;
+}
+
 export interface MetaRepository {
   /** Records a one-time marker; false when it was already there. */
   markOnce(name: 'seed', at: string): Promise<boolean>;
@@ -102,6 +129,12 @@ export interface SubmissionClaim {
 export interface SubmissionRepository {
   /** Writes a submission once (create-only: the same submission twice is one item, a review is kept). */
   put(submission: Submission): Promise<void>;
+  /**
+   * Writes a submission just created (a fresh id, never stored before) together with the
+   * village's draft, replaced by `draft`, in one batch write. Unconditional, hence only
+   * for a new submission: a replayed one is written with `put`.
+   */
+  putNew(submission: Submission, draft: Draft): Promise<void>;
   /** Stores `review` on the submission if nobody changed its review since it was read; false otherwise. */
   setReview(submission: Submission, review: Review): Promise<boolean>;
   /** One submission of a village by id. */

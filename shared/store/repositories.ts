@@ -4,8 +4,16 @@ import { userSchema } from '../auth/user';
 import type { OrgUnit } from '../org/org-unit';
 import { orgUnitSchema } from '../org/org-unit';
 import type { Table } from './dynamo';
-import { changeKeys, metaKeys, orgKeys, provinceKeys, throttleKeys, userKeys } from './keys';
-import type { MetaRepository, OrgRepository, ThrottleRepository, UserRepository } from './ports';
+import { changeKeys, metaKeys, orgKeys, provinceKeys, throttleKeys, uploadKeys, userKeys } from './keys';
+import type {
+  LinkRateRepository,
+  MetaRepository,
+  OrgRepository,
+  ThrottleRepository,
+  UploadRepository,
+  UserRepository,
+} from './ports';
+import { tableDefinition } from './table';
 
 // A village's entry changes its status (joined, retired): it carries a change key of when it was written.
 const orgItem = (u: OrgUnit, at: string) => ({
@@ -94,6 +102,46 @@ export function dynamoThrottleRepository(table: Table): ThrottleRepository {
             values: { ':rev': previousRev },
           });
     },
+  };
+}
+
+const { timeToLiveAttribute } = tableDefinition;
+
+/**
+ * Per-link rate counters: one item per link and clock minute, its count of each action
+ * raised by a conditional ADD (one UpdateItem, no read; a refusal counts nothing). The
+ * item expires on AWS a minute after its window; locally the minute in the key keeps old
+ * counters from mattering.
+ */
+export function dynamoLinkRateRepository(table: Table): LinkRateRepository {
+  return {
+    take: async (linkId, action, minute, max) =>
+      (await table.increment(throttleKeys.linkMinute(linkId, minute), action, {
+        max,
+        set: { [timeToLiveAttribute]: (minute + 2) * 60 },
+      })) !== undefined,
+  };
+}
+
+const uploadSchema = z.object({
+  linkId: z.string(),
+  blobId: z.string(),
+  type: z.string(),
+  size: z.int(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+});
+
+/** Upload slots, in their link's partition; each expires on AWS (TTL) when its upload window ends. */
+export function dynamoUploadRepository(table: Table): UploadRepository {
+  return {
+    put: (upload) =>
+      table.put({
+        ...uploadKeys.item(upload.linkId, upload.blobId),
+        ...upload,
+        [timeToLiveAttribute]: Math.ceil(Date.parse(upload.expiresAt) / 1000),
+      }),
+    get: (linkId, blobId) => table.get(uploadKeys.item(linkId, blobId), uploadSchema),
   };
 }
 

@@ -40,6 +40,20 @@ const submissionItemSchema = z.pipe(
 
 const toItem = (s: Submission) => ({ ...s, answers: JSON.stringify(s.answers) });
 
+/** A submission's whole item: its keys, its index keys, its change mark and itself. */
+const submissionItem = (s: Submission) => ({
+  ...submissionKeys.item(s),
+  ...submissionKeys.indexes(s),
+  ...changeKeys.mark(s.orgCode, s.receivedAt, `SUB#${s.id}`),
+  ...toItem(s),
+});
+
+const draftItem = (draft: Draft) => ({
+  ...draftKeys.item(draft.orgCode, draft.formId),
+  ...draft,
+  answers: JSON.stringify(draft.answers),
+});
+
 const claimItemSchema = z.object({ requestHash: z.string(), submission: z.string() });
 
 /** Reads a claim: the submission inside is checked like any stored submission. */
@@ -79,13 +93,10 @@ export function dynamoSubmissionRepository(table: Table): SubmissionRepository {
   return {
     // Create-only: a replayed claim (a late retry) must not overwrite a review made since.
     put: async (s) => {
-      await table.putIfAbsent({
-        ...submissionKeys.item(s),
-        ...submissionKeys.indexes(s),
-        ...changeKeys.mark(s.orgCode, s.receivedAt, `SUB#${s.id}`),
-        ...toItem(s),
-      });
+      await table.putIfAbsent(submissionItem(s));
     },
+    // A fresh id has no item to keep, so no condition is needed: one batch of two puts.
+    putNew: (s, draft) => table.putMany([submissionItem(s), draftItem(draft)]),
     async setReview(s, review) {
       // The review moves the item's change key to its own time: the job sees it as new.
       const at = review.history.at(-1)?.at ?? s.receivedAt;
@@ -169,17 +180,12 @@ const draftItemSchema = z.object({
   formVersion: z.number(),
 });
 
-/** Drafts: one item per village and form, overwritten on every save. */
+/** Drafts: one item per village and form, overwritten on every save (and by every new submission). */
 export function dynamoDraftRepository(table: Table): DraftRepository {
   return {
     get: (orgCode, formId): Promise<Draft | undefined> =>
       table.get(draftKeys.item(orgCode, formId), draftItemSchema),
-    put: (draft) =>
-      table.put({
-        ...draftKeys.item(draft.orgCode, draft.formId),
-        ...draft,
-        answers: JSON.stringify(draft.answers),
-      }),
+    put: (draft) => table.put(draftItem(draft)),
   };
 }
 

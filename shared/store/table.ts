@@ -5,6 +5,17 @@
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /**
+   * On AWS an item with this attribute (Unix seconds) is deleted some time after it
+   * passes: per-link rate counters and upload slots. dynalite has no TTL, so nothing
+   * relies on the deletion: expired items are ignored by whoever reads them.
+   */
+  timeToLiveAttribute: 'ttl',
+  /**
+   * The partition-key prefix of the only items updated in place (per-link rate counters,
+   * an atomic ADD); every other item is put whole. IAM allows UpdateItem on these alone.
+   */
+  counterPrefix: 'THROTTLE#link#',
   globalSecondaryIndexes: [
     /** Direct children of a unit (and other "items under a parent" listings). */
     { indexName: 'byParent', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

@@ -132,7 +132,7 @@ describe.skipIf(!runBrowser)('review and acceptance in Chromium', () => {
     for (let i = 0; i < 6; i++) await village.click('button.next');
     await village.click('button.submit');
     await village.waitForSelector('#receipt', { timeout: 10_000 });
-    const resubmitted = (await village.locator('#receipt .id').textContent()) ?? '';
+    const resubmitted = (await village.locator('#receipt').getAttribute('data-submission')) ?? '';
     expect(resubmitted).toMatch(/^[0-9a-f-]{36}$/);
 
     // The clerk approves the resubmission.

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receiptCodeOf } from '../../shared/submissions/receipt-code';
 import { hasChromium, launchChromium, phone } from '../support/browser';
 import { useTestStack } from '../support/stack';
 import { type FillView, issueLink, startServer } from './survey-server';
@@ -28,7 +29,7 @@ async function openPhone(url: string, javaScriptEnabled = true): Promise<Page> {
   page.on('response', (res) => {
     const kind = res.request().resourceType();
     // A 422 is an answer (the no-JS re-render, a refused submission); other 4xx on scripts, styles or API calls are bugs.
-    const expected = kind === 'document' || res.status() === 422 || res.url().endsWith('/favicon.ico');
+    const expected = kind === 'document' || res.status() === 422;
     const bad = res.status() >= 500 || (res.status() >= 400 && !expected);
     if (bad) problems.push(`${res.status()} ${kind} ${res.url()}`);
   });
@@ -207,8 +208,10 @@ describe.skipIf(!runBrowser)('survey page in Chromium at 360×740', () => {
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(keys[1]).toBe(keys[0]);
     expect(await page.locator('#receipt h2').textContent()).toBe('✓ 提交成功');
-    const id = await page.locator('#receipt .id').textContent();
+    // The receipt shows the short code to read out; the UUID stays in the data attribute.
+    const id = await page.locator('#receipt').getAttribute('data-submission');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('#receipt .id').textContent()).toBe(receiptCodeOf(id ?? ''));
     expect(await page.locator('#receipt').textContent()).toContain('（北京时间）');
     // Submitted: the phone's draft is cleared.
     expect(await page.evaluate<number>('localStorage.length')).toBe(0);
@@ -325,7 +328,9 @@ describe.skipIf(!runBrowser)('survey page in Chromium at 360×740', () => {
     const [good] = await Promise.all([page.waitForNavigation(), page.click('button[value="submit"]')]);
     expect(good?.status()).toBe(200);
     expect(await page.locator('#receipt h2').textContent()).toBe('✓ 提交成功');
-    expect(await page.locator('#receipt .id').textContent()).toMatch(/^[0-9a-f-]{36}$/);
+    const id = await page.locator('#receipt').getAttribute('data-submission');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('#receipt .id').textContent()).toBe(receiptCodeOf(id ?? ''));
     await expectFits(page);
   });
 

@@ -69,8 +69,11 @@ describe('table', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
         DeletionProtectionEnabled: true,
+        // Rate counters and upload slots expire (dynalite has no TTL; nothing relies on it).
+        TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
       },
     });
+    expect(tableDefinition.timeToLiveAttribute).toBe('ttl');
     expect(at(table, 'Properties')).not.toHaveProperty('TableName');
   });
 });
@@ -179,7 +182,6 @@ describe('api function', () => {
       TABLE_NAME: tableRef,
       BLOB_BUCKET: bucketRef,
       TOKEN_SECRET_ARN: secretRef,
-      NODE_OPTIONS: '--enable-source-maps',
     });
     // Stand-ins for the deploy-time tokens; AWS_REGION is set by Lambda itself.
     const asDeployed = Object.fromEntries(
@@ -275,6 +277,8 @@ describe('iam', () => {
           actions: /^dynamodb:(GetItem|PutItem|Query|BatchWriteItem)$/,
           resources: [tableArn, join(tableArn, '/index/*')],
         },
+        // The rate counters' atomic ADD: the table itself, never an index.
+        { actions: /^dynamodb:UpdateItem$/, resources: [tableArn] },
         { actions: /^secretsmanager:(GetSecretValue|DescribeSecret)$/, resources: [secretRef] },
         { actions: /^s3:(GetObject|PutObject)$/, resources: [join(bucketArn, '/*')] },
         { actions: /^s3:ListBucket$/, resources: [bucketArn] },
@@ -296,12 +300,13 @@ describe('iam', () => {
         'logs:PutLogEvents',
         'dynamodb:Query',
         'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
         'secretsmanager:GetSecretValue',
       ];
       for (const action of [...needed, 's3:GetObject', 's3:PutObject']) expect(granted).toContain(action);
     });
 
-    it(`the ${name} function may read and create data and blobs, never update, delete or scan`, () => {
+    it(`the ${name} function may read and create data and blobs, update only rate counters, never delete or scan`, () => {
       const [, fn] = lookup.byRef(ref);
       const roleId = getAttId(at(fn, 'Properties', 'Role'));
       const statements = ofType('AWS::IAM::Policy')
@@ -312,16 +317,27 @@ describe('iam', () => {
         [...new Set(actions.filter((a) => a.startsWith(`${service}:`)))].sort();
 
       // Exactly the calls compose() can reach from functions/http/lambda.ts or functions/jobs/handler.ts:
-      // Table.get/query/put/putMany and the S3 adapter.
+      // Table.get/query/put/putMany/increment and the S3 adapter.
       expect(ofService('dynamodb')).toEqual([
         'dynamodb:BatchWriteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
       ]);
       expect(ofService('s3')).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
-      for (const action of ['s3:DeleteObject', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'])
+      for (const action of ['s3:DeleteObject', 'dynamodb:DeleteItem', 'dynamodb:Scan'])
         expect(actions).not.toContain(action);
+      // UpdateItem alone, on the table, and only for partition keys of the per-link rate counters.
+      const updates = statements.filter((s) =>
+        list(at(s, 'Action')).map(str).includes('dynamodb:UpdateItem'),
+      );
+      expect(updates).toHaveLength(1);
+      expect(list(at(updates[0], 'Action'))).toEqual(['dynamodb:UpdateItem']);
+      expect(list(at(updates[0], 'Resource'))).toEqual([tableArn]);
+      expect(at(updates[0], 'Condition')).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${tableDefinition.counterPrefix}*`] },
+      });
       for (const action of actions) expect(action).not.toMatch(/\*/);
 
       // Object actions on the bucket's objects only; ListBucket on the bucket only.

@@ -82,8 +82,8 @@ describe('attachments', () => {
     expect((await put(slot.upload.url, bytes, 'image/jpeg')).status).toBe(204);
     const file = join(t.dataDir, 'blobs', 'attachments', xiaoFu, 'self-evaluation', slot.blobId);
     expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
-    // Evidence cannot be swapped under the same id afterwards.
-    const swap = await put(slot.upload.url, jpeg(1024), 'image/jpeg');
+    // Evidence cannot be swapped under the same id afterwards (not even with the declared size).
+    const swap = await put(slot.upload.url, jpeg(bytes.length), 'image/jpeg');
     expect(swap.status).toBe(409);
     expect((await errorOf(swap)).code).toBe('attachment.exists');
     expect(Buffer.compare(await readFile(file), bytes)).toBe(0);

@@ -5,9 +5,11 @@ import { adminPassword, useTestStack } from '../support/stack';
 import { countCommands } from '../support/store-calls';
 
 /**
- * The hot paths' store budgets (ARCHITECTURE.md): on a warm instance a submission is the
- * link read plus the claim and submission writes, a survey page view at most 3 calls.
- * Counted on the real app against dynalite, by a middleware on the table's client.
+ * The hot paths' store budgets (ARCHITECTURE.md): on a warm instance a keyed submission is
+ * the link read, the per-link rate counter, the claim write and one batch write (the
+ * submission and the village's draft), a draft save the link read, the counter and the
+ * draft write, a survey page view at most 3 calls. Counted on the real app against
+ * dynalite, by a middleware on the table's client.
  */
 const t = useTestStack();
 let admin = '';
@@ -36,27 +38,74 @@ beforeAll(async () => {
 });
 
 describe('store calls on the hot paths (warm instance)', () => {
-  it('a keyed submission is 1 GetItem (the link) + 2 PutItems (claim, submission), nothing else', async () => {
+  it('a keyed submission is 1 GetItem (the link) + 1 UpdateItem (the rate counter) + 1 PutItem (claim) + 1 BatchWriteItem (submission and draft)', async () => {
     for (let i = 1; i <= 5; i++) {
       counter.reset();
       expect((await submit(answers[i] ?? {}, `store-calls-key-${i}`)).status).toBe(201);
-      expect(counter.reset()).toEqual({ GetItemCommand: 1, PutItemCommand: 2 });
+      // One batch of exactly two puts: the submission and the village's draft, nothing else.
+      const batch = counter.inputs().find((c) => c.name === 'BatchWriteItemCommand')?.input as {
+        RequestItems: Record<string, { PutRequest: { Item: { sk: string } } }[]>;
+      };
+      const sks = Object.values(batch.RequestItems).flatMap((puts) => puts.map((p) => p.PutRequest.Item.sk));
+      expect(sks).toEqual([expect.stringMatching(/^SUB#self-evaluation#/), 'DRAFT#self-evaluation']);
+      expect(counter.reset()).toEqual({
+        GetItemCommand: 1,
+        UpdateItemCommand: 1,
+        PutItemCommand: 1,
+        BatchWriteItemCommand: 1,
+      });
     }
   });
 
-  it('an unkeyed submission is 1 GetItem + 1 PutItem; a retried key reads its claim instead of writing twice', async () => {
+  it('an unkeyed submission is 1 GetItem + 1 UpdateItem + 1 BatchWriteItem; a retried key reads its claim instead of writing twice', async () => {
     expect((await submit(answers[6] ?? {})).status).toBe(201);
-    expect(counter.reset()).toEqual({ GetItemCommand: 1, PutItemCommand: 1 });
+    expect(counter.reset()).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, BatchWriteItemCommand: 1 });
     const first = await submit(answers[7] ?? {}, 'retried-key-0001');
     counter.reset();
     const again = await submit(answers[7] ?? {}, 'retried-key-0001');
     expect(await again.json()).toEqual(await first.json());
-    // The link, the lost claim write, the claim read, the idempotent re-write of the submission.
-    expect(counter.reset()).toEqual({ GetItemCommand: 2, PutItemCommand: 2 });
+    // The link, the counter, the lost claim write, the claim read, the idempotent re-write of the submission.
+    expect(counter.reset()).toEqual({ GetItemCommand: 2, UpdateItemCommand: 1, PutItemCommand: 2 });
+  });
+
+  it('a draft save is 1 GetItem + 1 UpdateItem + 1 PutItem; a refused one (the limit) stops at the counter', async () => {
+    const save = () =>
+      t.request(`/api/v1/fill/${token}/draft`, json({ answers: { members: 3 } }, { method: 'PUT' }));
+    expect((await save()).status).toBe(204);
+    expect(counter.reset()).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, PutItemCommand: 1 });
+    for (let i = 1; i < 60; i++) expect((await save()).status).toBe(204);
+    counter.reset();
+    expect((await save()).status).toBe(429);
+    expect(counter.reset()).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1 });
+  });
+
+  it('an upload slot through the app is 1 GetItem + 1 PutItem, its upload 2 GetItems (the link and the slot)', async () => {
+    const bytes = Buffer.from('%PDF-1.7\n...');
+    const slot = await t.request(
+      `/api/v1/fill/${token}/attachments`,
+      json(
+        { fieldKey: 'activityEvidence', name: 'a.pdf', type: 'application/pdf', size: bytes.length },
+        { method: 'POST' },
+      ),
+    );
+    expect(slot.status).toBe(201);
+    expect(counter.reset()).toEqual({ GetItemCommand: 1, PutItemCommand: 1 });
+    const { upload } = (await slot.json()) as { upload: { url: string } };
+    const put = await t.request(upload.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/pdf' },
+      body: bytes,
+    });
+    expect(put.status).toBe(204);
+    expect(counter.reset()).toEqual({ GetItemCommand: 2 });
   });
 
   it('a survey page view is 3 calls however many submissions the village has, and shows the newest', async () => {
-    for (let i = 8; i < 30; i++) expect((await submit(answers[i] ?? {})).status).toBe(201);
+    for (let i = 8; i < 30; i++) {
+      // A minute apart, as a village would: the per-link limit is 10 a minute.
+      t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+      expect((await submit(answers[i] ?? {})).status).toBe(201);
+    }
     counter.reset();
     const page = await t.request(`/f/${token}`);
     expect(page.status).toBe(200);

@@ -14,7 +14,9 @@ const form = (fields: Record<string, string | string[]>) => {
   }
   return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
 };
-const idOf = (html: string) => /<dd class="id">([^<]+)<\/dd>/.exec(html)?.[1];
+/** The submission id of a receipt page (the UUID stays in the data attribute; the page shows its short code). */
+const idOf = (html: string) =>
+  /<section class="rc" id="receipt" tabindex="-1" data-submission="([^"]+)">/.exec(html)?.[1];
 
 /** A complete baseline answer set without an association, as a no-JS form posts it. */
 const baselineWithoutAssociation = {

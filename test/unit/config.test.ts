@@ -6,6 +6,7 @@ describe('parseConfig', () => {
     expect(parseConfig({})).toEqual({
       runtime: 'local',
       port: 3000,
+      host: '127.0.0.1',
       dataDir: './.data',
       adminPassword: undefined,
       tableName: 'elder-assoc',
@@ -25,6 +26,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL: 必须是 URL/);
   });
 
+  it('listens on loopback unless HOST opens it (an IPv4, IPv6 or host name)', () => {
+    expect(parseConfig({}).host).toBe('127.0.0.1');
+    expect(parseConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(parseConfig({ HOST: '::' }).host).toBe('::');
+    expect(parseConfig({ HOST: 'localhost' }).host).toBe('localhost');
+    expect(parseConfig({ HOST: '' }).host).toBe('127.0.0.1');
+  });
+
   it('reads PORT, DATA_DIR and ADMIN_PASSWORD', () => {
     const c = parseConfig({ PORT: '8080', DATA_DIR: '/srv/data', ADMIN_PASSWORD: 'long-enough' });
     expect([c.port, c.dataDir, c.adminPassword]).toEqual([8080, '/srv/data', 'long-enough']);
@@ -33,6 +42,7 @@ describe('parseConfig', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT: 必须是 0–65535 的整数'],
     [{ PORT: '70000' }, 'PORT: 必须是 0–65535 的整数'],
+    [{ HOST: 'http://0.0.0.0' }, 'HOST: 必须是主机名或 IP 地址，如 127.0.0.1 或 0.0.0.0'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD: 至少 8 个字符'],
     [{ RUNTIME: 'mars' }, 'RUNTIME: 必须是 local 或 aws'],
     [{ SESSION_TTL_SECONDS: '-5' }, 'SESSION_TTL_SECONDS: 必须是正整数（秒）'],

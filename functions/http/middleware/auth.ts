@@ -15,7 +15,8 @@ export function sessionTokenOf(c: Context): string | undefined {
 /**
  * Requires a valid session (bearer token or the login cookie) and puts the principal and
  * the session on the context: one read of the user per request, however many routers
- * apply this middleware to the same path.
+ * apply this middleware to the same path. What a signed-in request answers is for that
+ * person only: `Cache-Control: no-store` unless the route chose its own caching.
  */
 export function requireSession(sessions: SessionService) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -25,5 +26,6 @@ export function requireSession(sessions: SessionService) {
       c.set('principal', session.principal);
     }
     await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
 }

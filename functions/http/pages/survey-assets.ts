@@ -7,6 +7,8 @@ import {
   cssHash,
   js,
   jsHash,
+  nojsCss,
+  nojsCssHash,
   verifyCss,
   verifyCssHash,
 } from './client/assets.generated';
@@ -23,6 +25,7 @@ export const assetFiles: ReadonlyMap<string, { body: string; type: string }> = n
   [`console-${tagOf(consoleJsHash)}.js`, { body: consoleJs, type: 'text/javascript; charset=utf-8' }],
   [`console-${tagOf(consoleCssHash)}.css`, { body: consoleCss, type: 'text/css; charset=utf-8' }],
   [`verify-${tagOf(verifyCssHash)}.css`, { body: verifyCss, type: 'text/css; charset=utf-8' }],
+  [`nojs-${tagOf(nojsCssHash)}.css`, { body: nojsCss, type: 'text/css; charset=utf-8' }],
 ]);
 
 /** Links of the current survey assets, for `renderSurveyPage` and `renderLinkErrorPage`. */
@@ -31,6 +34,7 @@ export const surveyAssets: PageAssets = {
   styleUrl: `/assets/survey-${tagOf(cssHash)}.css`,
   scriptIntegrity: `sha256-${jsHash}`,
   styleIntegrity: `sha256-${cssHash}`,
+  noscriptStyle: { url: `/assets/nojs-${tagOf(nojsCssHash)}.css`, integrity: `sha256-${nojsCssHash}` },
 };
 
 /** Links of the staff console's assets. */

@@ -14,14 +14,24 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
-const isHttps = (c: Context) =>
-  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+/**
+ * Whether the session cookie gets `Secure`: always when the site is https (`deps.secureCookies`:
+ * an https PUBLIC_URL, or AWS, where API Gateway terminates TLS), else when this request
+ * came over https (directly or through a proxy that says so).
+ */
+const secureCookie = (c: Context, deps: AppDeps) =>
+  deps.secureCookies ||
+  new URL(c.req.url).protocol === 'https:' ||
+  c.req.header('x-forwarded-proto') === 'https';
 
 /**
  * Logs in (the API and the console's login page alike): the session cookie is HttpOnly,
  * SameSite=Strict and Secure on https. A throttled login answers 429 with Retry-After.
+ * Every answer, a refusal too, is `Cache-Control: no-store`.
  */
 export async function loginWithCookie(c: Context, deps: AppDeps, input: LoginInput) {
+  // Before the attempt, so that the error response a refusal becomes carries it as well.
+  c.header('Cache-Control', 'no-store');
   const session = await deps.sessions
     .login(input.username, input.password, clientAddress(c))
     .catch((err: unknown) => {
@@ -35,24 +45,25 @@ export async function loginWithCookie(c: Context, deps: AppDeps, input: LoginInp
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',
-    secure: isHttps(c),
+    secure: secureCookie(c, deps),
     expires: new Date(session.expiresAt),
   });
-  c.header('Cache-Control', 'no-store');
   return session;
 }
 
 /** Ends the request's session and clears the cookie. */
 export async function logoutWithCookie(c: Context<AppEnv>, deps: AppDeps) {
   await deps.sessions.logout(c.get('session'));
-  deleteCookie(c, sessionCookie, { path: '/', secure: isHttps(c) });
+  deleteCookie(c, sessionCookie, { path: '/', secure: secureCookie(c, deps) });
 }
 
 export function authRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/api/v1/auth/login', async (c) =>
-      c.json(await loginWithCookie(c, deps, await readJson(c, loginSchema))),
-    )
+    .post('/api/v1/auth/login', async (c) => {
+      // A refused body (415, 400) is not stored either.
+      c.header('Cache-Control', 'no-store');
+      return c.json(await loginWithCookie(c, deps, await readJson(c, loginSchema)));
+    })
     .post('/api/v1/auth/logout', requireSession(deps.sessions), async (c) => {
       await logoutWithCookie(c, deps);
       return c.body(null, 204);

@@ -8,7 +8,6 @@ import { programme, villageFormIds } from '../../../shared/programme/shipped-pro
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
-import { renderDashboard } from '../pages/console/dashboard';
 import { renderExportQueued } from '../pages/console/dashboard-downloads';
 import { codeOf, consoleKit, see } from './console-kit';
 import { contentDisposition } from './stats';
@@ -78,6 +77,8 @@ export function consoleStatsRoutes(deps: AppDeps) {
           }
         : {}),
     };
+    // The charts (ECharts SSR) load with the first dashboard, not on every cold start of the API.
+    const { renderDashboard } = await import('../pages/console/dashboard');
     return page(c, renderDashboard(view, await viewerOf(c)));
   };
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import QRCode from 'qrcode';
 import { reviewQueueQuerySchema } from '../../../shared/app/submissions/submission-queries';
 import { reviewBodySchema } from '../../../shared/app/villages/review-service';
 import { AppError, type ErrorCode } from '../../../shared/errors';
@@ -114,6 +113,8 @@ export function consoleVillageRoutes(deps: AppDeps) {
       ]);
       const origin = new URL(c.req.url).origin;
       const qr = new Map<string, string>();
+      // Loaded here, not at cold start: only this page draws QR codes on the server.
+      const { default: QRCode } = await import('qrcode');
       for (const { rows } of view.links) {
         const active = rows.find((r) => r.status === 'active');
         if (active) {

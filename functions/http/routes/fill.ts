@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { uploadRequestSchema } from '../../../shared/app/fill/attachment-service';
 import { draftBodySchema, submissionBodySchema } from '../../../shared/app/fill/fill-service';
+import { AppError } from '../../../shared/errors';
 import { idempotencyKeySchema } from '../../../shared/lib/idempotency-key';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -14,9 +15,18 @@ const base = '/api/v1/fill/:token';
 export const isDirectUpload = (method: string, path: string): boolean =>
   method === 'PUT' && /^\/api\/v1\/fill\/[^/]+\/attachments\/[^/]+$/.test(path);
 
+/** The seconds a refusal says to wait (`details.retryAfterSeconds`), if any. */
+const retryAfterOf = (err: unknown): number | undefined => {
+  if (!AppError.is(err, 'fill.throttled')) return undefined;
+  const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof wait === 'number' ? wait : undefined;
+};
+
 /**
  * The survey link holder's API. The token in the path is the only credential, resolved
  * once per request by `requireLink` (404 `link.invalid`, 410 `link.expired` / `link.revoked`).
+ * Draft saves and submissions are limited per link and minute: 429 `fill.throttled` with
+ * `Retry-After`.
  */
 export function fillRoutes(deps: AppDeps) {
   const link = requireLink(deps.links, deps.now);
@@ -25,6 +35,8 @@ export function fillRoutes(deps: AppDeps) {
       await next();
       // Answers and tokens must not linger in shared caches.
       c.res.headers.set('cache-control', 'no-store');
+      const wait = retryAfterOf(c.error);
+      if (wait !== undefined) c.res.headers.set('retry-after', String(wait));
     })
     .use(base, link)
     .use(`${base}/*`, link)
@@ -41,12 +53,12 @@ export function fillRoutes(deps: AppDeps) {
     })
     .post(`${base}/attachments`, async (c) => {
       const request = await readJson(c, uploadRequestSchema);
-      return c.json(await deps.attachments.requestUpload(c.get('link'), request), 201);
+      return c.json(await deps.attachments.requestUpload(c.get('link'), request, deps.now()), 201);
     })
     .put(`${base}/attachments/:blobId`, async (c) => {
       const type = c.req.header('content-type') ?? '';
       const read = (maxBytes: number) => readBodyLimited(c, maxBytes);
-      await deps.attachments.receiveUpload(c.get('link'), c.req.param('blobId'), type, read);
+      await deps.attachments.receiveUpload(c.get('link'), c.req.param('blobId'), type, read, deps.now());
       return c.body(null, 204);
     });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { PageRefusal } from '../../../shared/app/fill/fill-service';
 import type { ResolvedLink } from '../../../shared/app/links/link-service';
 import { formatChinaTime } from '../../../shared/lib/china-time';
 import { logError } from '../../../shared/log';
@@ -12,6 +13,12 @@ import { surveyCsp } from '../pages/survey/page-shell';
 import { parseFormPost, readPostMeta } from '../pages/survey/parse-form-post';
 import { renderSurveyPage, type SurveyPageInput } from '../pages/survey/survey-page';
 import { surveyAssets } from '../pages/survey-assets';
+
+/** A refused page post: the form again with what was typed, and `Retry-After` past the link's limit (429). */
+function sendRefusal(c: Context, refusal: PageRefusal, html: string, csp: string): Response {
+  if (refusal.retryAfterSeconds !== undefined) c.header('Retry-After', String(refusal.retryAfterSeconds));
+  return sendPage(c, html, refusal.status, csp);
+}
 
 /**
  * `GET /f/{token}`: the survey page (the village's server draft filled in). `POST
@@ -78,7 +85,7 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
       const again = (extra: Partial<SurveyPageInput>) => renderSurveyPage({ ...page, ...extra });
       if (meta.action === 'save') {
         const [saved, certificate] = await alongside(link, now, deps.fill.saveFromPage(link, answers, now));
-        if (!saved.ok) return sendPage(c, again({ errors: saved.issues, certificate }), 422, csp);
+        if (!saved.ok) return sendRefusal(c, saved, again({ errors: saved.issues, certificate }), csp);
         const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
         return sendPage(c, again({ notice, certificate }), 200, csp);
       }
@@ -87,7 +94,7 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
         now,
         deps.fill.submitFromPage(link, answers, meta.idempotencyKey, now),
       );
-      if (!result.ok) return sendPage(c, again({ errors: result.issues, certificate }), result.status, csp);
+      if (!result.ok) return sendRefusal(c, result, again({ errors: result.issues, certificate }), csp);
       const receipt = renderSurveyPage({ ...basics(link), answers, receipt: result.value, certificate });
       return sendPage(c, receipt, 200, csp);
     });

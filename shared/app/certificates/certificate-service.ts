@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { zipSync } from 'fflate';
 import { afterFailure, lockedFor, verifyThrottle } from '../../auth/throttle';
 import type { Principal } from '../../auth/user';
 import type { BlobStore } from '../../blobs/blob-store';
@@ -19,7 +18,7 @@ import { ttlCache } from '../../lib/ttl-cache';
 import { parentCodeOf } from '../../org/division';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
-import { type CertificateContent, renderCertificatePdf } from '../../printables/certificate-pdf';
+import type { CertificateContent } from '../../printables/certificate-pdf';
 import { type VillageRecords, villageEvents } from '../../programme/event-sources';
 import { programme } from '../../programme/shipped-programme';
 import type { AcceptanceEvent, VillageEvent } from '../../programme/village-events';
@@ -108,8 +107,10 @@ export function createCertificates(deps: {
     };
     const key = blobKeyOf(number);
     const existing = await deps.blobs.get(key);
-    const bytes =
-      existing?.bytes ?? new Uint8Array(await renderCertificatePdf(content, await deps.loadFont()));
+    // pdfkit and fontkit load on the first certificate, not on every cold start of the API.
+    const render = async () =>
+      (await import('../../printables/certificate-pdf')).renderCertificatePdf(content, await deps.loadFont());
+    const bytes = existing?.bytes ?? new Uint8Array(await render());
     if (!existing) {
       await deps.blobs.put(key, bytes, 'application/pdf').catch((err: unknown) => {
         if (!AppError.is(err, 'attachment.exists')) throw err; // a concurrent run stored the same bytes
@@ -288,6 +289,7 @@ export function createCertificates(deps: {
         const { bytes } = await pdfOf(cert);
         files[`${view.status === 'valid' ? '' : '已撤销-'}${view.village}-${view.number}.pdf`] = bytes;
       }
+      const { zipSync } = await import('fflate');
       return zipSync(files, { level: 0 });
     },
   };

@@ -9,6 +9,7 @@ import type { Answers } from '../../forms/answers';
 import type { CompiledForm } from '../../forms/compiled-form';
 import { type AnyField, attachmentTypes } from '../../forms/field-schema';
 import { assertInScope } from '../../org/scope';
+import type { UploadRepository } from '../../store/ports';
 import type { FieldIssue } from '../../validation';
 import type { ResolvedLink } from '../links/link-service';
 
@@ -27,6 +28,15 @@ function limitsOf(field: AttachmentField) {
   const accept: readonly string[] = field.accept ?? attachmentTypes;
   return { accept, maxBytes: (field.maxSizeMb ?? attachmentDefaults.maxSizeMb) * 1024 * 1024 };
 }
+
+/** How long after its slot was issued an upload through the app may start (S3 presigns for 15 minutes). */
+export const uploadWindowSeconds = 60 * 60;
+
+const notIssued = (blobId: string) =>
+  new AppError('attachment.not_found', {
+    message: '未找到这个上传位置（可能已过期），请重新选择文件上传',
+    details: { blobId },
+  });
 
 const invalid = (field: string, message: string) =>
   new AppError('attachment.invalid', { details: [{ field, message }] });
@@ -69,15 +79,22 @@ function attachedFiles(form: CompiledForm, answers: Answers) {
  * Attachments of survey answers. A village asks for an upload slot for one field; the
  * blob id names the field and the blob key sits under the village and form, so the
  * blob store itself proves where a file belongs. Locally the browser PUTs the bytes to
- * the app (checked here: type, size, magic bytes); on AWS to a presigned S3 URL bound to
- * the declared type and size. On submit every referenced file is checked again.
+ * the app, which accepts only a slot issued to that very link (an item in the link's
+ * partition, with the declared type and size) and exactly the declared bytes, once; on
+ * AWS to a presigned S3 URL whose signature binds the key, type and size the same way.
+ * On submit every referenced file is checked again.
  */
-export function createAttachmentService(deps: { blobs: BlobStore }) {
+export function createAttachmentService(deps: { blobs: BlobStore; uploads: UploadRepository }) {
   return {
-    /** Checks an upload request against its field and returns the blob id and where to PUT it. */
+    /**
+     * Checks an upload request against its field and returns the blob id and where to PUT
+     * it. Through the app, the slot is recorded for the link (one store call); to S3, the
+     * presigned URL is the record.
+     */
     async requestUpload(
       { token, link, form }: ResolvedLink,
       input: UploadRequest,
+      now: Date,
     ): Promise<{ blobId: string; upload: UploadTarget }> {
       const field = attachmentField(form, input.fieldKey);
       if (!field) throw invalid('fieldKey', '表单中没有此附件字段');
@@ -87,7 +104,17 @@ export function createAttachmentService(deps: { blobs: BlobStore }) {
       if (input.size > maxBytes) throw invalid('size', `文件不能超过 ${maxBytes / 1024 / 1024} MB`);
       const blobId = newBlobId(input.fieldKey);
       const key = attachmentKey(link.orgCode, link.formId, blobId);
-      const upload = (await deps.blobs.presignUpload(key, { contentType: input.type, size: input.size })) ?? {
+      const presigned = await deps.blobs.presignUpload(key, { contentType: input.type, size: input.size });
+      if (presigned) return { blobId, upload: presigned };
+      await deps.uploads.put({
+        linkId: link.id,
+        blobId,
+        type: input.type,
+        size: input.size,
+        issuedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + uploadWindowSeconds * 1000).toISOString(),
+      });
+      const upload = {
         method: 'PUT' as const,
         url: `/api/v1/fill/${token}/attachments/${blobId}`,
         headers: { 'content-type': input.type },
@@ -97,14 +124,18 @@ export function createAttachmentService(deps: { blobs: BlobStore }) {
 
     /**
      * Stores an upload that comes through the app (the local blob store), once: a blob id
-     * already uploaded answers 409, so submitted evidence cannot be swapped afterwards. `readBody`
-     * reads the request body, failing with 413 past `maxBytes` (the field's limit).
+     * already uploaded answers 409, so submitted evidence cannot be swapped afterwards.
+     * Only for a slot issued to this link and not expired (404 otherwise), of the type it
+     * declared (422) and exactly its declared size: 413 past it — read no further than
+     * that — and 422 short of it. `readBody` reads the request body, failing with 413 past
+     * `maxBytes`. Two store calls with the link read.
      */
     async receiveUpload(
       { link, form }: ResolvedLink,
       blobId: string,
       contentType: string,
       readBody: (maxBytes: number) => Promise<Uint8Array>,
+      now: Date,
     ): Promise<void> {
       // Where uploads go straight to S3 (presigned), this route must not be a back door.
       if (!deps.blobs.acceptsAppUploads) throw new AppError('attachment.not_found', { details: { blobId } });
@@ -114,8 +145,21 @@ export function createAttachmentService(deps: { blobs: BlobStore }) {
       const { accept, maxBytes } = limitsOf(field);
       const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
       if (!accept.includes(type)) throw invalid('content-type', `文件类型只能是 ${accept.join('、')}`);
-      const bytes = await readBody(maxBytes);
+      const slot = await deps.uploads.get(link.id, blobId);
+      if (!slot || Date.parse(slot.expiresAt) <= now.getTime()) throw notIssued(blobId);
+      if (slot.type !== type) throw invalid('content-type', `文件类型与申请上传时声明的（${slot.type}）不符`);
+      const declared = Math.min(slot.size, maxBytes);
+      const bytes = await readBody(declared).catch((err: unknown) => {
+        if (!AppError.is(err, 'attachment.too_large')) throw err;
+        throw new AppError('attachment.too_large', {
+          message: `文件比申请上传时声明的大小（${declared} 字节）大，请重新选择文件`,
+          details: err.details,
+          cause: err,
+        });
+      });
       if (bytes.length === 0) throw invalid('body', '文件是空的');
+      if (bytes.length !== slot.size)
+        throw invalid('body', `文件大小（${bytes.length} 字节）与申请上传时声明的（${slot.size} 字节）不符`);
       if (sniffType(bytes.subarray(0, magicBytesLength)) !== type)
         throw invalid('body', '文件内容与声明的类型不符');
       await deps.blobs.put(attachmentKey(link.orgCode, link.formId, blobId), bytes, type);
@@ -137,7 +181,11 @@ export function createAttachmentService(deps: { blobs: BlobStore }) {
     /**
      * Issues for files in validated answers that were not uploaded for this village,
      * form and field, or whose stored size, type or content differ from what the answer
-     * says. Empty when every file checks out.
+     * says. Empty when every file checks out. A stored blob was issued to a link of this
+     * village and form — the key says so, and nothing but an issued slot (or a URL
+     * presigned for it) can store one — so a blob id of another village's link is
+     * refused here without a table read. A file uploaded through the village's previous
+     * link still counts: the draft that names it outlives a link rotation.
      */
     async verify(resolved: ResolvedLink, answers: Answers): Promise<FieldIssue[]> {
       const { link, form } = resolved;

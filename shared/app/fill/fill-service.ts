@@ -1,10 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import * as z from 'zod/mini';
+import { randomUUID } from 'node:crypto';
+import type { LinkRates } from '../../auth/throttle';
 import { AppError } from '../../errors';
 import { validateAnswers } from '../../forms/answers';
 import { scoreAnswers } from '../../forms/scoring';
 import type { IdempotencyKey } from '../../lib/idempotency-key';
-import type { DraftRepository, SubmissionClaim, SubmissionRepository } from '../../store/ports';
+import type {
+  DraftRepository,
+  LinkRateRepository,
+  SubmissionClaim,
+  SubmissionRepository,
+} from '../../store/ports';
 import {
   jsonBytes,
   receiptOf,
@@ -12,32 +17,24 @@ import {
   type SubmissionReceipt,
   scoreSummary,
 } from '../../submissions/submission';
-import type { FieldIssue } from '../../validation';
 import type { ResolvedLink } from '../links/link-service';
 import type { AttachmentService } from './attachment-service';
+import { requestHash } from './fill-requests';
+import { createLinkLimiter } from './link-limiter';
+import { type Attempt, type PageOutcome, refusal } from './page-outcome';
+
+export { draftAnswersSchema, draftBodySchema, submissionBodySchema } from './fill-requests';
+export type { PageOutcome, PageRefusal } from './page-outcome';
 
 /** Size caps of answers, serialized: a draft is anything, so it is capped tighter. */
 export const fillLimits = { draftBytes: 64 * 1024, answersBytes: 128 * 1024 } as const;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Draft answers: any JSON object. Checked, not copied through a record schema, so keys
- * such as `__proto__` are stored as sent.
- */
-export const draftAnswersSchema = z.custom<Record<string, unknown>>(isPlainObject, '草稿内容必须是一个对象');
-
-/** The body of `PUT /api/v1/fill/{token}/draft`. */
-export const draftBodySchema = z.object({ answers: draftAnswersSchema });
-/** The body of `POST /api/v1/fill/{token}/submissions`: answers are checked against the form. */
-export const submissionBodySchema = z.object({ answers: z.unknown() });
 
 /** What `GET /api/v1/fill/{token}` returns: everything the survey page needs. */
 export interface FillView {
   org: { code: string; name: string };
   form: { id: string; version: number; title: string; definition: unknown };
   link: { expiresAt: string };
+  /** The server draft; each new submission replaces it with its own answers, at its own time. */
   draft: { answers: Record<string, unknown>; savedAt: string; formVersion: number } | null;
   /** Newest first; the newest one counts. */
   submissions: SubmissionReceipt[];
@@ -54,34 +51,6 @@ export interface PageState {
   start: { answers: Record<string, unknown>; from: 'draft' | 'submission'; at: string } | null;
 }
 
-/** The answer of a page post: saved or submitted, or refused with what to show beside the form. */
-export type PageOutcome<T> = { ok: true; value: T } | { ok: false; status: 413 | 422; issues: FieldIssue[] };
-
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
-
-function requestHash(answers: unknown): string {
-  try {
-    return createHash('sha256')
-      .update(JSON.stringify(answers) ?? '')
-      .digest('base64url');
-  } catch {
-    throw new AppError('request.invalid', { details: [{ field: 'answers', message: '无法读取答案' }] });
-  }
-}
-
-const isFieldIssue = (d: unknown): d is FieldIssue =>
-  isPlainObject(d) && typeof d.field === 'string' && typeof d.message === 'string';
-
-/** The field issues of a refusal, or its message as one issue without a field. */
-function refusal(error: AppError): { ok: false; status: 413 | 422; issues: FieldIssue[] } {
-  const details: unknown = error.details;
-  const issues =
-    Array.isArray(details) && details.length > 0 && details.every(isFieldIssue)
-      ? details
-      : [{ field: '', message: error.message }];
-  return { ok: false, status: error.status === 413 ? 413 : 422, issues };
-}
-
 /**
  * Filling a survey through its link: the page's data, drafts, and submissions. Every
  * call takes the link as resolved once per request (`requireLink`), so a token only ever
@@ -91,7 +60,13 @@ export function createFillService(deps: {
   drafts: DraftRepository;
   submissions: SubmissionRepository;
   attachments: AttachmentService;
+  /** The per-link counters of submissions and draft saves. */
+  rates: LinkRateRepository;
+  /** Per-link limits per minute (default `linkRates`). */
+  limits?: LinkRates;
 }) {
+  const admit = createLinkLimiter(deps.rates, deps.limits);
+
   /** A claim found for a key: the same submission again (re-written in case the first write stopped). */
   const replay = async (claim: SubmissionClaim, hash: string): Promise<SubmissionReceipt> => {
     if (claim.requestHash !== hash) throw new AppError('submission.key_reused');
@@ -144,7 +119,11 @@ export function createFillService(deps: {
    * the key is claimed first by a conditional write of an item that holds the whole
    * submission; a retry (even a concurrent one) loses that write, finds the claim and
    * returns — and re-writes — that same submission; the same key with other answers is
-   * 409 `submission.key_reused`. A warm submission is thus the link read plus two writes.
+   * 409 `submission.key_reused`. A new submission is written in one batch with the
+   * village's draft, replaced by the submitted answers stamped with the submission's
+   * time, so no reader (another phone, `view`) ever restores a draft older than what was
+   * submitted. A warm keyed submission is thus the link read, the rate counter, the claim
+   * and that batch: four store calls (three without a key).
    */
   async function attempt(
     resolved: ResolvedLink,
@@ -168,8 +147,24 @@ export function createFillService(deps: {
       const claim = await deps.submissions.claim(idempotencyKey, { submission, requestHash: hash });
       if (!claim.won) return { ok: true, value: await replay(claim, hash) };
     }
-    await deps.submissions.put(submission);
+    await deps.submissions.putNew(submission, {
+      orgCode: submission.orgCode,
+      formId: submission.formId,
+      answers: submission.answers,
+      savedAt: submission.receivedAt,
+      formVersion: submission.formVersion,
+    });
     return { ok: true, value: receiptOf(submission) };
+  }
+
+  /** Counts a draft save of the link, then saves the draft (`storeDraft`). */
+  async function saveCounted(
+    resolved: ResolvedLink,
+    answers: Record<string, unknown>,
+    now: Date,
+  ): Promise<Attempt<string>> {
+    const admitted = await admit(resolved, 'draft', now);
+    return admitted.ok ? storeDraft(resolved, answers, now) : admitted;
   }
 
   /** Saves the draft when it is within `fillLimits.draftBytes`. */
@@ -216,7 +211,11 @@ export function createFillService(deps: {
       };
     },
 
-    /** The draft and the newest submission only: two store calls, whatever the history. */
+    /**
+     * The draft and the newest submission only: two store calls, whatever the history. A
+     * draft stamped with the newest submission's own time is the copy that submission
+     * left behind: the page then starts from (and says) the submission.
+     */
     async pageState(resolved: ResolvedLink): Promise<PageState> {
       const { link } = resolved;
       const [draft, [last]] = await Promise.all([
@@ -224,7 +223,7 @@ export function createFillService(deps: {
         deps.submissions.listForVillage(link.orgCode, link.formId, 1),
       ]);
       const start =
-        last && (!draft || draft.savedAt < last.receivedAt)
+        last && (!draft || draft.savedAt <= last.receivedAt)
           ? { answers: last.answers, from: 'submission' as const, at: last.receivedAt }
           : draft
             ? { answers: draft.answers, from: 'draft' as const, at: draft.savedAt }
@@ -235,17 +234,19 @@ export function createFillService(deps: {
     /**
      * Saves the village's draft (last write wins). Answers are not validated against the
      * form — a draft may be half done — but are capped at `fillLimits.draftBytes` (413
-     * `answers.too_large`).
+     * `answers.too_large`). At most `limits.draftsPerMinute` saves per link and minute
+     * (429 `fill.throttled`, nothing saved).
      */
     async saveDraft(resolved: ResolvedLink, answers: Record<string, unknown>, now: Date): Promise<void> {
-      orThrow(await storeDraft(resolved, answers, now));
+      orThrow(await saveCounted(resolved, answers, now));
     },
 
     /**
      * Validates answers against the latest form version, checks their attachments,
      * scores them (forms with `scoring`) and stores a new submission. 422
      * `submission.invalid` with `validateAnswers`' issues (or the attachment issues) as
-     * details, 413 `answers.too_large`; nothing is stored then.
+     * details, 413 `answers.too_large`, 429 `fill.throttled` past
+     * `limits.submitsPerMinute` attempts per link and minute; nothing is stored then.
      */
     async submit(
       resolved: ResolvedLink,
@@ -253,6 +254,7 @@ export function createFillService(deps: {
       idempotencyKey: IdempotencyKey | undefined,
       now: Date,
     ): Promise<SubmissionReceipt> {
+      orThrow(await admit(resolved, 'submit', now));
       return orThrow(await attempt(resolved, answers, idempotencyKey, now));
     },
 
@@ -262,7 +264,7 @@ export function createFillService(deps: {
       answers: Record<string, unknown>,
       now: Date,
     ): Promise<PageOutcome<string>> {
-      const saved = await storeDraft(resolved, answers, now);
+      const saved = await saveCounted(resolved, answers, now);
       return saved.ok ? saved : refusal(saved.error);
     },
 
@@ -270,7 +272,8 @@ export function createFillService(deps: {
      * The survey page's “提交” (its plain form post). The page's key makes a re-post of
      * the same answers show the same receipt; a key used before for other answers means
      * the page was submitted and then changed, so it is a new submission under a new key.
-     * A refused submit keeps what was typed as the draft, so leaving the page loses nothing.
+     * A refused submit keeps what was typed as the draft, so leaving the page loses nothing;
+     * one past the link's limit (429) stores nothing — the page shows the answers again.
      */
     async submitFromPage(
       resolved: ResolvedLink,
@@ -278,6 +281,8 @@ export function createFillService(deps: {
       idempotencyKey: IdempotencyKey | null,
       now: Date,
     ): Promise<PageOutcome<SubmissionReceipt>> {
+      const admitted = await admit(resolved, 'submit', now);
+      if (!admitted.ok) return refusal(admitted.error);
       const key = idempotencyKey ?? randomUUID();
       let result = await attempt(resolved, answers, key, now).catch((err: unknown) => {
         if (AppError.is(err, 'submission.key_reused')) return undefined;

@@ -3,7 +3,6 @@ import { AppError } from '../../errors';
 import { chinaIsoDate } from '../../lib/china-time';
 import { levelOfCode } from '../../org/division';
 import { linksCsv } from '../../printables/links-csv';
-import { linksXlsx } from '../../printables/links-xlsx';
 import type { FormCatalogue } from '../forms/form-catalogue';
 import type { OrgService } from '../orgs/org-service';
 import type { LinkService } from './link-service';
@@ -25,8 +24,9 @@ export interface LinkSheet {
 }
 
 /**
- * The PDF renderer (pdfkit, fontkit, QR) is imported on first use: it is most of the API
- * bundle, and evaluating it on every Lambda cold start would slow every other request.
+ * The PDF renderer (pdfkit, fontkit, QR) and the XLSX writer are imported on first use:
+ * they are most of the API bundle, and evaluating them on every Lambda cold start would
+ * slow every other request.
  *
  * The list of active survey links under a unit, to print (PDF with QR codes, one sheet
  * per township) or to paste into WeChat groups (CSV/XLSX). URLs are made absolute with
@@ -73,7 +73,7 @@ export function createLinkSheetService(deps: {
             )
           : input.format === 'csv'
             ? new TextEncoder().encode(linksCsv(rows))
-            : await linksXlsx(rows, parent.name);
+            : await (await import('../../printables/links-xlsx')).linksXlsx(rows, parent.name);
       return { filename, contentType: contentTypes[input.format], body, rows: rows.length };
     },
   };

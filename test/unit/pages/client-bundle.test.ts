@@ -13,7 +13,7 @@ import { scoreAnswers } from '../../../shared/forms/scoring';
 import { toFieldIssues } from '../../../shared/validation';
 import { fixers, type RawAnswers, validAnswersArb } from '../forms/answer-arbitraries';
 import { compileRaw, readForm, shippedFormIds } from '../forms/form-files';
-import { everyType } from './fixture-form';
+import { compile, everyType } from './fixture-form';
 
 describe('the survey page script', () => {
   it('assets.generated.ts matches a fresh build of the client and stylesheet', {
@@ -87,9 +87,39 @@ describe('the form rebuilt in the browser (definition + compiled logic)', () => 
     },
   );
 
+  it('ships a dependency order only where it is not the definition’s, and follows it', () => {
+    // A calculation before the fields it reads: computed after them.
+    const server = compile({
+      id: 'order',
+      version: 1,
+      title: '次序',
+      description: '',
+      sections: [
+        {
+          key: 's',
+          title: '一',
+          fields: [
+            { type: 'calculated', key: 'rate', label: '比例', expr: 'a / b', format: 'number' },
+            { type: 'integer', key: 'a', label: '甲' },
+            { type: 'integer', key: 'b', label: '乙' },
+          ],
+        },
+      ],
+    });
+    const logic = formLogicOf(server);
+    expect(logic.order).toEqual(['a', 'b', 'rate']);
+    const client = hydrateForm(leanDefinition(server.definition), logic);
+    expect(client.order.map((f) => f.key)).toEqual(['a', 'b', 'rate']);
+    expect(computeFormState(client, { a: 1, b: 4 }).values).toEqual(
+      computeFormState(server, { a: 1, b: 4 }).values,
+    );
+  });
+
   it('refuses logic that names unknown fields', () => {
     const logic = formLogicOf(everyType);
-    expect(() => hydrateForm(everyType.definition, { ...logic, order: [...logic.order, 'ghost'] })).toThrow(
+    const order = [...everyType.order.map((f) => f.key), 'ghost'];
+    expect(() => hydrateForm(everyType.definition, { ...logic, order })).toThrow(/ghost/);
+    expect(() => hydrateForm(everyType.definition, { ...logic, rows: { leaders: ['ghost'] } })).toThrow(
       /ghost/,
     );
   });

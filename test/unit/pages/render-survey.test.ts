@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { renderLinkErrorPage } from '../../../functions/http/pages/survey/link-error-page';
 import { pageDataId, type SurveyPageData } from '../../../functions/http/pages/survey/page-data';
 import type { PageAssets } from '../../../functions/http/pages/survey/page-shell';
+import { currentSection, summaryLine } from '../../../functions/http/pages/survey/render-model';
 import { renderSurveyPage, type SurveyPageInput } from '../../../functions/http/pages/survey/survey-page';
-import { everyType } from './fixture-form';
+import { validateAnswers } from '../../../shared/forms/answers';
+import { receiptCodeOf } from '../../../shared/submissions/receipt-code';
+import { compile, everyType } from './fixture-form';
+
+/** A one-section form around the fields a test gives. */
+const minimal = { id: 'mini', version: 1, title: '小表', description: '' };
+const oneSection = (fields: unknown[]) => ({ ...minimal, sections: [{ key: 's', title: '一', fields }] });
 
 const assets: PageAssets = {
   scriptUrl: '/assets/survey-abc.js',
   styleUrl: '/assets/survey-def.css',
   scriptIntegrity: 'sha256-AAA=',
   styleIntegrity: 'sha256-BBB=',
+  noscriptStyle: { url: '/assets/nojs-ghi.css', integrity: 'sha256-CCC=' },
 };
 
 const render = (extra: Partial<SurveyPageInput> = {}) =>
@@ -56,7 +64,9 @@ describe('renderSurveyPage', () => {
   });
 
   it('is a plain urlencoded post form with the hidden idempotency key and section', () => {
-    expect(tagOf(html, 'survey')).toBe('<form method="post" action="/f/tok123" id="survey" novalidate="">');
+    expect(tagOf(html, 'survey')).toBe(
+      '<form method="post" action="/f/tok123" id="survey" class="paged" novalidate="">',
+    );
     expect(html).toContain('<input type="hidden" name="idempotencyKey" value="key-12345678"/>');
     expect(html).toContain('<input type="hidden" name="section" value="0"/>');
     expect(html).toContain('name="_action" value="submit"');
@@ -150,16 +160,19 @@ describe('renderSurveyPage', () => {
     expect(full).toContain('<button type="button" class="add js" hidden="" data-max="3">');
   });
 
-  it('renders attachments as a file picker with accept, a hidden JSON value and a no-JS note', () => {
+  it('renders attachments as a Chinese upload button over the file input, a hidden JSON value and a no-JS note', () => {
     const files = [{ blobId: 'evidence.abc', name: '章程.pdf', type: 'application/pdf', size: 2048 }];
     const page = render({ answers: { hasCharter: true, evidence: files } });
-    expect(tagOf(page, 'f-evidence')).toBe(
-      '<input type="file" id="f-evidence" class="js" hidden="" accept="image/png,application/pdf" multiple=""/>',
+    expect(page).toContain(
+      '<label class="btn up js"><input type="file" id="f-evidence" accept="image/png,application/pdf" multiple=""/>＋ 上传照片或文件</label>',
     );
     expect(page).toContain(
       `<input type="hidden" name="evidence" value="${JSON.stringify(files).replace(/"/g, '&quot;')}"/>`,
     );
-    expect(page).toContain('章程.pdf（2 KB）');
+    // Each file with the delete button the script drives, drawn as the script draws it.
+    expect(page).toContain(
+      '<li><span>章程.pdf（2 KB）</span><button type="button" class="js" data-blob="evidence.abc">删除</button></li>',
+    );
     expect(page).toContain('上传附件需要启用 JavaScript');
     expect(tagOf(page, 'f-leaders-0-photo')).toContain('accept="image/jpeg"');
     expect(tagOf(page, 'f-leaders-0-photo')).not.toContain('multiple');
@@ -197,8 +210,12 @@ describe('renderSurveyPage', () => {
     expect(data.formVersion).toBe(3);
     expect(data.savedAt).toBeNull();
     expect(JSON.stringify(data.definition)).not.toContain('规范名称');
-    expect(data.logic.order).toEqual(everyType.order.map((f) => f.key));
-    expect(data.logic.rows.leaders).toEqual(['leaderName', 'isHead', 'leaderPhone', 'photo']);
+    // Orders only where they are not the definition's own (here they are).
+    expect(data.logic.order).toBeUndefined();
+    expect(data.logic.rows).toEqual({});
+    // Expressions go as trees only, and option labels only where a score reason quotes them.
+    expect(JSON.stringify(data.definition)).not.toContain("status == 'registered'");
+    expect(JSON.stringify(data.definition)).not.toContain('已登记');
     expect(data.logic.fields.regNo?.v).toEqual({
       kind: 'binary',
       op: '==',
@@ -225,10 +242,10 @@ describe('renderSurveyPage', () => {
     expect(tagOf(page, 'w-f-hasCharter')).toContain('aria-describedby="e-f-hasCharter"');
     const summary = elementOf(page, 'sum', 'ul');
     expect(summary).toContain('<h2>有 4 处需要修改</h2>');
-    expect(summary).toContain(
-      '<a href="#f-name">名称 &lt;script&gt;alert(1)&lt;/script&gt;：请填写“名称”</a>',
-    );
-    expect(summary).toContain('<a href="#f-leaders-0-leaderName">班子成员 第 1 行 姓名：请填写“姓名”</a>');
+    // The label once, not again in quotes inside the message.
+    expect(summary).toContain('<a href="#f-name">名称 &lt;script&gt;alert(1)&lt;/script&gt;：请填写</a>');
+    expect(summary).toContain('<a href="#f-leaders-0-leaderName">班子成员 第 1 行 姓名：请填写</a>');
+    expect(summary).toContain('<a href="#f-hasCharter">★有章程：请选择</a>');
     expect(summary).toContain('<li>整体问题</li>');
     expect(summary.indexOf('#f-name')).toBeLessThan(summary.indexOf('#f-hasCharter'));
   });
@@ -241,12 +258,15 @@ describe('renderSurveyPage', () => {
     });
     expect(page).toContain('已恢复服务器上的草稿（2026-11-28 16:05 保存）');
     expect(pageData(page).savedAt).toBe('2026-11-28T08:05:00Z');
-    expect(elementOf(page, 'score', 'p')).toContain('当前得分 0 / 6');
-    expect(page).toContain('★未达到 1 项：有章程');
+    expect(elementOf(page, 'score', 'div')).toContain('当前得分 0 / 6');
+    expect(tagOf(page, 'score')).toBe('<div class="score" id="score" aria-live="polite">');
+    expect(page).toContain(
+      '<details class="veto"><summary>★未达到 1 项：</summary><ol><li>有章程</li></ol></details>',
+    );
     expect(tagOf(html, 'restored')).toContain('hidden=""');
   });
 
-  it('renders the receipt: id, China time, score, grade and failed vetoes; no form, no script', () => {
+  it('renders the receipt: code, China time, score, grade and failed vetoes; no form, no script', () => {
     const page = render({
       receipt: {
         id: 'sub-1',
@@ -264,13 +284,133 @@ describe('renderSurveyPage', () => {
       },
     });
     expect(page).toContain('✓ 提交成功');
-    expect(page).toContain('<dd class="id">sub-1</dd>');
+    expect(page).toContain('<section class="rc" id="receipt" tabindex="-1" data-submission="sub-1">');
+    expect(page).toContain(`<dd class="id">${receiptCodeOf('sub-1')}</dd>`);
     expect(page).toContain('2026-11-29 00:30（北京时间）');
     expect(page).toContain('0 / 6 分');
     expect(page).toContain('不达标（未达到规范化标准）');
-    expect(page).toContain('<li>否决项“★有章程”未得满分（0/6 分）</li>');
+    expect(page).toContain('<ol class="vetoes"><li>否决项“★有章程”未得满分（0/6 分）</li></ol>');
     expect(page).not.toContain('<form');
     expect(page).not.toContain('<script');
+  });
+});
+
+describe('the first paint is the layout the script keeps', () => {
+  const paged = render({ answers: { hasCharter: true } });
+
+  it('shows one section (.cur) with its number, the progress and the buttons of that section', () => {
+    expect(tagOf(paged, 's-basics')).toBe('<section class="sec cur" id="s-basics">');
+    expect(tagOf(paged, 's-team')).toBe('<section class="sec" id="s-team">');
+    expect(paged).toContain('<p class="sn">第 1 / 2 部分</p>');
+    expect(tagOf(paged, 'pg')).toBe('<progress class="js" id="pg" max="2" value="1" aria-label="填写进度">');
+    expect(paged).toContain('<button type="button" class="btn prev js" hidden="">上一部分</button>');
+    expect(paged).toContain('<button type="button" class="btn next js">下一部分</button>');
+    expect(paged).toMatch(
+      /<button type="submit" class="btn pri submit" name="_action" value="submit" hidden="">/,
+    );
+    // Script-only controls are drawn shown; only nojs.css hides them.
+    expect(paged).toContain('<button type="button" class="add js" data-max="3">');
+    expect(paged).toContain('<button type="button" class="del js">删除</button>');
+  });
+
+  it('keeps the no-JS notice and buttons for nojs.css, linked in <noscript>, and links the icon', () => {
+    expect(paged).toContain('<p class="note nojs">当前未启用');
+    expect(paged).toContain('<button type="submit" class="btn nojs" name="_action" value="save">');
+    expect(paged).toContain(
+      '<link rel="icon" href="/favicon.ico"/><link rel="stylesheet" href="/assets/survey-def.css" integrity="sha256-BBB="/>' +
+        '<noscript><link rel="stylesheet" href="/assets/nojs-ghi.css" integrity="sha256-CCC="/></noscript>',
+    );
+  });
+
+  it('opens a re-rendered post at the section of its first error, and the last section with submit only', () => {
+    const page = render({
+      answers: { hasCharter: true },
+      section: 0,
+      errors: [{ field: 'leaders.0.leaderName', message: '请填写“姓名”' }],
+    });
+    expect(tagOf(page, 's-team')).toBe('<section class="sec cur" id="s-team">');
+    expect(tagOf(page, 's-basics')).toBe('<section class="sec" id="s-basics">');
+    expect(page).toContain('<input type="hidden" name="section" value="1"/>');
+    expect(tagOf(page, 'pg')).toContain('max="2" value="2"');
+    expect(page).toContain('<button type="button" class="btn prev js">上一部分</button>');
+    expect(page).toContain('<button type="button" class="btn next js" hidden="">下一部分</button>');
+    expect(page).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
+  });
+
+  it('falls back to a shown section when the wanted one is hidden', () => {
+    // Section 1 (team) is hidden without a charter: the page shows the only shown one.
+    const page = render({ answers: { hasCharter: false }, section: 1 });
+    expect(tagOf(page, 's-basics')).toBe('<section class="sec cur" id="s-basics">');
+    expect(page).toContain('<input type="hidden" name="section" value="0"/>');
+  });
+
+  it('is not paged for staff: every section shown, no progress, no script-only controls, no <noscript>', () => {
+    const staff = render({
+      answers: { hasCharter: true },
+      staff: { action: '/console/x', hidden: { _csrf: 't' }, notice: '评估表', backHref: '/console' },
+    });
+    expect(tagOf(staff, 'survey')).not.toContain('paged');
+    expect(tagOf(staff, 's-basics')).toBe('<section class="sec" id="s-basics">');
+    expect(tagOf(staff, 's-team')).toBe('<section class="sec" id="s-team">');
+    expect(staff).not.toContain('id="pg"');
+    expect(staff).not.toContain('<noscript>');
+    expect(staff).toContain('<button type="button" class="add js" hidden="" data-max="3">');
+    expect(staff).toContain('<button type="button" class="del js" hidden="">删除</button>');
+  });
+});
+
+describe('currentSection', () => {
+  it('keeps a shown section, else takes the next shown one, else the last shown one', () => {
+    expect(currentSection([true, true, true], 1)).toBe(1);
+    expect(currentSection([true, false, true], 1)).toBe(2);
+    expect(currentSection([true, true, false], 2)).toBe(1);
+    expect(currentSection([false, true], 0)).toBe(1);
+    expect(currentSection([false, false], 1)).toBe(0);
+  });
+});
+
+describe('wording', () => {
+  it('asks to choose a choice, upload a file and fill in the rest', () => {
+    const result = validateAnswers(everyType, { hasCharter: true, leaders: [{ leaderName: '张三' }] });
+    const messages = Object.fromEntries((result.ok ? [] : result.issues).map((i) => [i.field, i.message]));
+    expect(messages).toMatchObject({
+      name: '请填写“名称 <script>alert(1)</script>”',
+      elders: '请填写“老年人数”',
+      status: '请选择“登记状态”',
+      phone: '请填写“联系电话”',
+    });
+    const withChoice = validateAnswers(
+      compile(oneSection([{ type: 'yesNo', key: 'a', label: '甲', required: true }])),
+      {},
+    );
+    expect(withChoice).toEqual({ ok: false, issues: [{ field: 'a', message: '请选择“甲”' }] });
+    const withFile = validateAnswers(
+      compile(oneSection([{ type: 'attachment', key: 'a', label: '照片', required: true }])),
+      {},
+    );
+    expect(withFile).toEqual({ ok: false, issues: [{ field: 'a', message: '请上传“照片”' }] });
+    const withList = validateAnswers(
+      compile(
+        oneSection([
+          {
+            type: 'multiple',
+            key: 'a',
+            label: '制度',
+            required: true,
+            options: [{ value: 'x', label: '例会' }],
+          },
+        ]),
+      ),
+      {},
+    );
+    expect(withList).toEqual({ ok: false, issues: [{ field: 'a', message: '请选择“制度”' }] });
+  });
+
+  it('writes a summary line with the label once', () => {
+    expect(summaryLine('名称', '请填写“名称”')).toBe('名称：请填写');
+    expect(summaryLine('班子成员 第 1 行 性别', '请选择“性别”')).toBe('班子成员 第 1 行 性别：请选择');
+    expect(summaryLine('照片', '请上传“照片”')).toBe('照片：请上传');
+    expect(summaryLine('会员人数', '会员人数不能超过老年人数')).toBe('会员人数：会员人数不能超过老年人数');
   });
 });
 

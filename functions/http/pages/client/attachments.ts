@@ -36,11 +36,11 @@ function filesIn(hidden: El): FileRef[] {
 /** Redraws the file list of an attachment field from its hidden input, with delete buttons. */
 function drawFiles(form: El, picker: El): void {
   const hidden = hiddenOf(form, picker);
-  const list = picker.parentElement?.querySelector('.files');
+  const list = picker.closest('.q')?.querySelector('.files');
   if (!hidden || !list) return;
   list.textContent = '';
   for (const file of filesIn(hidden)) {
-    const del = h('button', { type: 'button', 'data-blob': file.blobId }, '删除');
+    const del = h('button', { type: 'button', class: 'js', 'data-blob': file.blobId }, '删除');
     list.append(h('li', null, h('span', null, `${file.name}（${formatSize(file.size)}）`), del));
   }
 }

@@ -43,6 +43,9 @@ export interface ClientAssets {
   /** The verify page's stylesheet (no script: the page works without one). */
   verifyCss: string;
   verifyCssHash: string;
+  /** The survey page's `<noscript>` stylesheet: its layout without the script. */
+  nojsCss: string;
+  nojsCssHash: string;
 }
 
 /**
@@ -97,6 +100,7 @@ export async function buildClientAssets(): Promise<ClientAssets> {
   const consoleJs = await bundle(here('./console-main.ts'), { format: 'iife', platform: 'browser' });
   const consoleCss = await bundle(here('../console.css'), { loader: { '.css': 'css' } });
   const verifyCss = await bundle(here('../verify.css'), { loader: { '.css': 'css' } });
+  const nojsCss = await bundle(here('../nojs.css'), { loader: { '.css': 'css' } });
   return {
     js,
     css,
@@ -108,6 +112,8 @@ export async function buildClientAssets(): Promise<ClientAssets> {
     consoleCssHash: sha256(consoleCss),
     verifyCss,
     verifyCssHash: sha256(verifyCss),
+    nojsCss,
+    nojsCssHash: sha256(nojsCss),
   };
 }
 
@@ -145,6 +151,11 @@ export function generatedSource(assets: ClientAssets): string {
     `  '${b64(assets.verifyCss)}',`,
     ');',
     `export const verifyCssHash = '${assets.verifyCssHash}';`,
+    '/** The survey page stylesheet without JavaScript (linked in `<noscript>`). */',
+    'export const nojsCss = decode(',
+    `  '${b64(assets.nojsCss)}',`,
+    ');',
+    `export const nojsCssHash = '${assets.nojsCssHash}';`,
     '',
   ].join('\n');
 }

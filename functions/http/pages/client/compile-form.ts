@@ -41,7 +41,8 @@ export function hydrateForm(definition: ResolvedForm, logic: FormLogic): Compile
     fields.set(field.key, compiled);
     if (field.type === 'repeat') {
       const children = field.fields.map((child) => make(child, sectionKey, field.key));
-      compiled.children = (logic.rows[field.key] ?? []).map((key) => pick(children, key));
+      const order = logic.rows[field.key];
+      compiled.children = order ? order.map((key) => pick(children, key)) : children;
     }
     return compiled;
   };
@@ -59,7 +60,9 @@ export function hydrateForm(definition: ResolvedForm, logic: FormLogic): Compile
     definition,
     sections,
     fields,
-    order: logic.order.map((key) => pick([...fields.values()], key)),
+    order: logic.order
+      ? logic.order.map((key) => pick([...fields.values()], key))
+      : sections.flatMap((s) => s.fields),
     uses: [],
     ...(definition.scoring ? { scoring: definition.scoring } : {}),
   };

@@ -33,6 +33,7 @@ export interface El {
   insertBefore(node: El, before: El | null): void;
   remove(): void;
   replaceWith(node: El): void;
+  insertAdjacentHTML(position: string, html: string): void;
   cloneNode(deep: true): El;
   focus(): void;
   scrollIntoView(alignToTop?: boolean): void;
@@ -62,6 +63,7 @@ interface FetchResponse {
 interface Browser {
   document: {
     readonly documentElement: El;
+    readonly head: El;
     readonly visibilityState: string;
     getElementById(id: string): El | null;
     querySelectorAll(selector: string): ArrayLike<El>;

@@ -1,4 +1,5 @@
 import { formatChinaTime } from '../../../../shared/lib/china-time';
+import { receiptCodeOf } from '../../../../shared/submissions/receipt-code';
 import type { SurveyReceipt } from '../survey/receipt';
 import { type El, h } from './dom';
 
@@ -6,7 +7,7 @@ import { type El, h } from './dom';
 export function receiptElement(receipt: SurveyReceipt, token: string): El {
   const { score } = receipt;
   const rows: [string, string | El][] = [
-    ['回执编号', receipt.id],
+    ['回执编号', receiptCodeOf(receipt.id)],
     ['提交时间', `${formatChinaTime(receipt.receivedAt)}（北京时间）`],
   ];
   if (score) {
@@ -18,7 +19,7 @@ export function receiptElement(receipt: SurveyReceipt, token: string): El {
     if (score.failedVetoes.length > 0) {
       rows.push([
         '未达到的★否决项',
-        h('ul', { class: 'vetoes' }, ...score.failedVetoes.map((v) => h('li', null, v.message))),
+        h('ol', { class: 'vetoes' }, ...score.failedVetoes.map((v) => h('li', null, v.message))),
       ]);
     }
   }

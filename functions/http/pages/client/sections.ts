@@ -1,8 +1,9 @@
 import type { CompiledForm } from '../../../../shared/forms/compiled-form';
+import { currentSection } from '../survey/render-model';
 import { browser, byId, type El, show } from './dom';
 
 /**
- * Sections as pages: one section shown at a time, “第 k / n 部分” and a progress bar
+ * Sections as pages (the server drew the first one so already): one section shown at a time, “第 k / n 部分” and a progress bar
  * over the sections currently shown (a section hidden by `visibleIf` is skipped), and
  * previous/next buttons; the submit button appears on the last section. The current
  * section is kept in the hidden `section` input.
@@ -20,8 +21,11 @@ export function createSections(
   const shown = () => sections.map((s, i) => (s && !s.hidden ? i : -1)).filter((i) => i >= 0);
 
   function refresh(): void {
+    current = currentSection(
+      sections.map((s) => Boolean(s && !s.hidden)),
+      current,
+    );
     const list = shown();
-    if (list.indexOf(current) < 0) current = list.filter((i) => i > current)[0] ?? list[list.length - 1] ?? 0;
     const pos = list.indexOf(current);
     sections.forEach((s, i) => {
       const number = s?.querySelector('.sn');

@@ -5,7 +5,7 @@ import { scoreAnswers } from '../../../../shared/forms/scoring';
 import { formatCalculated } from '../survey/field-format';
 import { inputId, pathLabel } from '../survey/field-names';
 import { readFormPost } from '../survey/parse-form-post';
-import { isRequired, sectionShown } from '../survey/render-model';
+import { isRequired, sectionShown, summaryLine } from '../survey/render-model';
 import { readBody, rowsOf } from './controls';
 import { all, byId, type El, h, show, wrapperOf } from './dom';
 
@@ -163,7 +163,11 @@ function renderSummary(ctx: ViewContext, errors: Map<string, string>): void {
   if (!ctx.summaryOn || errors.size === 0) return;
   const items: El[] = [];
   errors.forEach((message, path) => {
-    const link = h('a', { href: `#${inputId(path.split('.'))}` }, `${pathLabel(ctx.form, path)}：${message}`);
+    const link = h(
+      'a',
+      { href: `#${inputId(path.split('.'))}` },
+      summaryLine(pathLabel(ctx.form, path), message),
+    );
     items.push(h('li', null, link));
   });
   const box = h('div', { class: 'sum', id: 'sum', role: 'alert', tabindex: '-1' });
@@ -171,18 +175,26 @@ function renderSummary(ctx: ViewContext, errors: Map<string, string>): void {
   ctx.el.insertBefore(box, byId('pg'));
 }
 
+/** The live score line, as the server's `ScoreLine` draws it; an opened ★ list stays open. */
 function renderScore(ctx: ViewContext, snap: Snapshot): void {
   const box = byId('score');
   if (!box) return;
   const score = scoreAnswers(ctx.form, snap.answers);
-  const failed = score.failedVetoes;
-  const vetoes = failed.map((v) => v.label.replace(/^★/, '')).join('、');
-  box.textContent = '';
-  box.append(
+  const vetoes = score.failedVetoes.map((v) => h('li', null, v.label.replace(/^★/, '')));
+  const line = [
     h('b', null, `当前得分 ${score.total} / ${score.maxTotal}`),
     h('span', { class: 'grade' }, score.grade ? score.grade.label : ''),
-    vetoes ? h('span', { class: 'veto' }, `★未达到 ${failed.length} 项：${vetoes}`) : '',
-  );
+  ];
+  const open = box.querySelector('details[open]');
+  if (vetoes.length > 0) {
+    const list = h('details', open ? { class: 'veto', open: '' } : { class: 'veto' });
+    list.append(h('summary', null, `★未达到 ${vetoes.length} 项：`), h('ol', null, ...vetoes));
+    line.push(list);
+  }
+  // Unchanged (the server's line on start, most keystrokes): leave it, open or not.
+  if (line.map((el) => el.textContent).join('') === box.textContent) return;
+  box.textContent = '';
+  box.append(...line);
 }
 
 let shown = new Map<string, string>();

@@ -147,7 +147,12 @@ function SingleControl({ model, field, path, value }: FieldProps) {
   }
 }
 
-/** Uploaded files (kept as JSON in a hidden input) and the file picker the script drives. */
+/**
+ * Uploaded files (kept as JSON in a hidden input, each with the delete button the script
+ * drives) and the picker: a large labelled button over the browser's own file input, so
+ * the page never shows “Choose Files”. Drawn as the script leaves it; nojs.css hides the
+ * script-only parts and shows the no-JS note instead.
+ */
 function Attachment({ model, field, path, value }: FieldProps) {
   const f = field.field;
   if (f.type !== 'attachment') return null;
@@ -160,20 +165,26 @@ function Attachment({ model, field, path, value }: FieldProps) {
       <input type="hidden" name={inputName(path)} value={files.length > 0 ? JSON.stringify(files) : ''} />
       <ul class="files">
         {files.map((file) => (
-          <li data-blob={file.blobId}>
-            {file.name}（{formatSize(file.size)}）
+          <li>
+            <span>
+              {file.name}（{formatSize(file.size)}）
+            </span>
+            <button type="button" class="js" data-blob={file.blobId}>
+              删除
+            </button>
           </li>
         ))}
       </ul>
-      <input
-        type="file"
-        id={id}
-        class="js"
-        hidden
-        accept={(f.accept ?? attachmentTypes).join(',')}
-        multiple={(f.maxFiles ?? 5) > 1}
-        aria-describedby={describedBy(id, Boolean(f.help), model.errors.has(path.join('.')))}
-      />
+      <label class="btn up js">
+        <input
+          type="file"
+          id={id}
+          accept={(f.accept ?? attachmentTypes).join(',')}
+          multiple={(f.maxFiles ?? 5) > 1}
+          aria-describedby={describedBy(id, Boolean(f.help), model.errors.has(path.join('.')))}
+        />
+        ＋ 上传照片或文件
+      </label>
       <p class="nojs note">
         上传附件需要启用 JavaScript（请换用微信或手机浏览器打开）；其余内容可以照常提交。
       </p>
@@ -193,7 +204,7 @@ function Row({ model, field, index }: { model: FieldModel; field: CompiledField;
         <span>
           {label} {index + 1}
         </span>
-        <button type="button" class="del js" hidden>
+        <button type="button" class="del js" hidden={Boolean(model.staff)}>
           删除
         </button>
       </p>
@@ -206,7 +217,7 @@ function Row({ model, field, index }: { model: FieldModel; field: CompiledField;
   );
 }
 
-/** A repeat group: shown rows, and add/remove buttons the script reveals. */
+/** A repeat group: shown rows, and the script's add/remove buttons (not on the script-less staff page). */
 function Repeat({ model, field }: FieldProps) {
   const f = field.field;
   if (f.type !== 'repeat') return null;
@@ -218,7 +229,13 @@ function Repeat({ model, field }: FieldProps) {
           <Row model={model} field={field} index={i} />
         ))}
       </div>
-      <button type="button" class="add js" hidden data-max={f.maxRows} data-min={f.minRows}>
+      <button
+        type="button"
+        class="add js"
+        hidden={Boolean(model.staff) || count >= (f.maxRows || Number.POSITIVE_INFINITY)}
+        data-max={f.maxRows}
+        data-min={f.minRows}
+      >
         ＋ 添加{f.rowLabel ?? '一行'}
       </button>
     </>

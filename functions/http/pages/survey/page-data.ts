@@ -27,15 +27,21 @@ export interface FieldLogic {
 /**
  * What compiling a form adds to its definition, for the browser: parsed expression
  * trees (so the page needs no parser or type checker) and the dependency order of the
- * top-level fields and of each repeat group's row fields.
+ * top-level fields and of each repeat group's row fields — each order only when it is
+ * not the definition's own (it mostly is: every byte counts on a rural network).
  */
 export interface FormLogic {
   fields: Record<string, FieldLogic>;
   /** Section `visibleIf` trees by section key. */
   sections: Record<string, Expr>;
-  order: string[];
+  /** Top-level field keys in dependency order; absent when that is the definition's order. */
+  order?: string[];
+  /** Row field keys of a repeat group in dependency order, where not the definition's order. */
   rows: Record<string, string[]>;
 }
+
+const sameKeys = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((key, i) => key === b[i]);
 
 /** A tree without source offsets (`pos` only serves error messages while compiling). */
 function tree(expr: Expr): Expr {
@@ -61,23 +67,52 @@ export function formLogicOf(form: CompiledForm): FormLogic {
   const sections: Record<string, Expr> = {};
   for (const section of form.sections) if (section.visibleIf) sections[section.key] = tree(section.visibleIf);
   const rows: Record<string, string[]> = {};
-  for (const field of form.order)
-    if (field.children.length > 0) rows[field.key] = field.children.map((c) => c.key);
-  return { fields, sections, order: form.order.map((f) => f.key), rows };
+  for (const field of form.order) {
+    if (field.field.type !== 'repeat') continue;
+    const order = field.children.map((c) => c.key);
+    if (
+      !sameKeys(
+        order,
+        field.field.fields.map((c) => c.key),
+      )
+    )
+      rows[field.key] = order;
+  }
+  const order = form.order.map((f) => f.key);
+  const natural = form.sections.flatMap((s) => s.fields.map((f) => f.key));
+  return { fields, sections, ...(sameKeys(order, natural) ? {} : { order }), rows };
 }
 
 /** Id of the embedded JSON element. */
 export const pageDataId = 'form-data';
 
+/**
+ * A field as the page script needs it. Expressions go as trees in `FormLogic`, so their
+ * source text is dropped (a calculation's and a constraint's become ''); option labels
+ * are kept only where a score reason quotes them (`byChoice`), the page shows the rest.
+ */
 function lean(field: AnyField): AnyField {
-  const { help: _help, ...rest } = field;
-  if (rest.type !== 'repeat') return rest;
-  return { ...rest, fields: rest.fields.map((child) => lean(child) as typeof child) };
+  const { help: _help, visibleIf: _v, requiredIf: _r, ...rest } = field;
+  if (rest.constraints) rest.constraints = rest.constraints.map((c) => ({ expr: '', message: c.message }));
+  switch (rest.type) {
+    case 'calculated':
+      return { ...rest, expr: '' };
+    case 'repeat':
+      return { ...rest, fields: rest.fields.map((child) => lean(child) as typeof child) };
+    case 'single':
+    case 'multiple':
+      return rest.score && 'byChoice' in rest.score
+        ? rest
+        : { ...rest, options: rest.options.map((o) => ({ value: o.value, label: '' })) };
+    default:
+      return rest;
+  }
 }
 
 /**
- * The definition the browser needs to run the rules: help texts and descriptions are
- * already in the HTML and never read by expressions, validation or scoring.
+ * The definition the browser needs to run the rules: help texts, descriptions,
+ * expression sources and unquoted option labels are already in the HTML (or in the
+ * logic trees) and never read by validation or scoring in the page.
  */
 export function leanDefinition(definition: ResolvedForm): ResolvedForm {
   const { $schema: _schema, ...head } = definition;
@@ -85,7 +120,7 @@ export function leanDefinition(definition: ResolvedForm): ResolvedForm {
     ...head,
     description: '',
     sections: definition.sections.map(
-      ({ description: _d, ...section }): Section => ({
+      ({ description: _d, visibleIf: _v, ...section }): Section => ({
         ...section,
         fields: section.fields.map((field) => lean(field) as Section['fields'][number]),
       }),

@@ -11,7 +11,16 @@ export interface PageAssets extends StyleAsset {
   scriptUrl: string;
   /** `sha256-…` of the script (Subresource Integrity). */
   scriptIntegrity: string;
+  /**
+   * A stylesheet linked inside `<noscript>`: what the page looks like without its script
+   * (the survey pages: every section on one page). The page is drawn for the script
+   * first, so nothing moves when it runs; a browser without JavaScript adds this.
+   */
+  noscriptStyle?: { url: string; integrity: string };
 }
+
+/** The site's icon (every page links it; `/favicon.ico` is also what browsers ask for unasked). */
+export const faviconUrl = '/favicon.ico';
 
 /**
  * The Content-Security-Policy of the survey pages: only this origin's script and
@@ -34,8 +43,9 @@ export function surveyCsp(uploadOrigin?: string): string {
 
 /**
  * The HTML document around a page: zh-CN, the mobile viewport, no referrer (the
- * link's token is in the URL), the external stylesheet and (optionally) the deferred
- * script. No fonts, CDNs or analytics: everything comes from this origin.
+ * link's token is in the URL), the icon, the external stylesheet and (optionally) the
+ * deferred script with its `<noscript>` stylesheet. No fonts, CDNs or analytics:
+ * everything comes from this origin.
  */
 export function renderDocument(
   props: {
@@ -56,7 +66,17 @@ export function renderDocument(
           <meta name="format-detection" content="telephone=no" />
           {props.noindex ? <meta name="robots" content="noindex" /> : null}
           <title>{props.title}</title>
+          <link rel="icon" href={faviconUrl} />
           <link rel="stylesheet" href={props.assets.styleUrl} integrity={props.assets.styleIntegrity} />
+          {props.script && 'noscriptStyle' in props.assets && props.assets.noscriptStyle ? (
+            <noscript>
+              <link
+                rel="stylesheet"
+                href={props.assets.noscriptStyle.url}
+                integrity={props.assets.noscriptStyle.integrity}
+              />
+            </noscript>
+          ) : null}
           {props.script ? (
             <script defer src={props.assets.scriptUrl} integrity={props.assets.scriptIntegrity} />
           ) : null}

@@ -1,4 +1,5 @@
 import { formatChinaTime } from '../../../../shared/lib/china-time';
+import { receiptCodeOf } from '../../../../shared/submissions/receipt-code';
 
 /** A submission's score as the fill API returns it. */
 export interface ReceiptScore {
@@ -20,9 +21,10 @@ export interface SurveyReceipt {
 }
 
 /**
- * The receipt: submission id, time in China time and, for scored forms, the score,
- * grade and the ★ veto items not met. The page script builds the same markup
- * (`client/receipt-view.ts`) after a submission by `fetch`.
+ * The receipt: the receipt code (8 characters to read out over the phone; the
+ * submission's UUID stays in `data-submission`), time in China time and, for scored
+ * forms, the score, grade and a numbered list of the ★ veto items not met. The page
+ * script builds the same markup (`client/receipt-view.ts`) after a submission by `fetch`.
  */
 export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token: string }) {
   const { score } = receipt;
@@ -31,13 +33,13 @@ export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token:
       <h2>✓ 提交成功</h2>
       <dl>
         <dt>回执编号</dt>
-        <dd class="id">{receipt.id}</dd>
+        <dd class="id">{receiptCodeOf(receipt.id)}</dd>
         <dt>提交时间</dt>
         <dd>{formatChinaTime(receipt.receivedAt)}（北京时间）</dd>
         {receipt.review && receipt.review.state !== 'pending' ? (
           <>
             <dt>乡镇审核</dt>
-            <dd class={receipt.review.state === 'returned' ? 'veto' : undefined}>
+            <dd>
               {receipt.review.state === 'approved' ? '已通过' : `已退回：${receipt.review.comment ?? ''}`}
             </dd>
           </>
@@ -56,11 +58,11 @@ export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token:
               <>
                 <dt>未达到的★否决项</dt>
                 <dd>
-                  <ul class="vetoes">
+                  <ol class="vetoes">
                     {score.failedVetoes.map((veto) => (
                       <li>{veto.message}</li>
                     ))}
-                  </ul>
+                  </ol>
                 </dd>
               </>
             ) : null}

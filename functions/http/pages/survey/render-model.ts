@@ -39,6 +39,30 @@ export function sectionShown(section: CompiledSection, state: FormState): boolea
   return !section.visibleIf || isTrue(section.visibleIf, scopeOf(state.values));
 }
 
+/**
+ * The section shown as the page the person is on: `wanted` while it is shown, else the
+ * next shown section after it, else the last shown one (0 when none is). The server
+ * draws the page this way and the script keeps it, so nothing moves when the script starts.
+ */
+export function currentSection(shown: readonly boolean[], wanted: number): number {
+  let last = -1;
+  for (let i = 0; i < shown.length; i++) {
+    if (!shown[i]) continue;
+    if (i >= wanted) return i;
+    last = i;
+  }
+  return Math.max(last, 0);
+}
+
+/**
+ * An error summary line: the field's label, then what to do. A required message
+ * (`请填写“名称”`) already names the field, so only its verb is kept (`名称：请填写`).
+ */
+export function summaryLine(label: string, message: string): string {
+  const required = /^(请(?:填写|选择|上传))“[^”]*”$/.exec(message);
+  return `${label}：${required ? required[1] : message}`;
+}
+
 /** True when a visited field is required right now (`required`, or `requiredIf` holding). */
 export function isRequired(visit: FieldVisit | undefined, field: CompiledField): boolean {
   if (field.field.required === true) return true;

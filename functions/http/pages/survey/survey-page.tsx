@@ -1,13 +1,20 @@
 import type { CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
 import { type ScoreResult, scoreAnswers } from '../../../../shared/forms/scoring';
 import { formatChinaTime } from '../../../../shared/lib/china-time';
+import { receiptCodeOf } from '../../../../shared/submissions/receipt-code';
 import type { FieldIssue } from '../../../../shared/validation';
 import { inputId, metaNames } from './field-names';
 import { FieldView } from './fields';
 import { formLogicOf, leanDefinition, pageDataId, type SurveyPageData, scriptSafeJson } from './page-data';
 import { type PageAssets, renderDocument } from './page-shell';
 import { CertificateLink, ReceiptView, type SurveyReceipt } from './receipt';
-import { buildRenderModel, type RenderModel, sectionShown } from './render-model';
+import {
+  buildRenderModel,
+  currentSection,
+  type RenderModel,
+  sectionShown,
+  summaryLine,
+} from './render-model';
 import { type FieldModel, type StaffMode, StaffNav, StaffNotes } from './staff-mode';
 
 /** Everything a survey page shows. */
@@ -40,19 +47,28 @@ export interface SurveyPageInput {
   certificate?: boolean;
 }
 
-/** The live score line (also filled in by the script as answers change). */
+/**
+ * The live score line (the script draws the same as answers change). The ★ items not
+ * met are a numbered list (their labels may contain “、”), folded under a one-line
+ * summary so the bar stays one line high until opened.
+ */
 export function ScoreLine({ score }: { score: ScoreResult }) {
+  const failed = score.failedVetoes;
   return (
     <>
       <b>
         当前得分 {score.total} / {score.maxTotal}
       </b>
       <span class="grade">{score.grade?.label ?? ''}</span>
-      {score.failedVetoes.length > 0 ? (
-        <span class="veto">
-          ★未达到 {score.failedVetoes.length} 项：
-          {score.failedVetoes.map((v) => v.label.replace(/^★/, '')).join('、')}
-        </span>
+      {failed.length > 0 ? (
+        <details class="veto">
+          <summary>★未达到 {failed.length} 项：</summary>
+          <ol>
+            {failed.map((v) => (
+              <li>{v.label.replace(/^★/, '')}</li>
+            ))}
+          </ol>
+        </details>
       ) : null}
     </>
   );
@@ -65,7 +81,7 @@ function LastSubmissionNote({ last }: { last: SurveyReceipt }) {
     return (
       <div class="note warn" id="returned" role="alert">
         <p>
-          <b>乡镇已退回</b> {when} 的提交（回执编号 {last.id}），退回意见：
+          <b>乡镇已退回</b> {when} 的提交（回执编号 {receiptCodeOf(last.id)}），退回意见：
         </p>
         <blockquote>{last.review.comment ?? '（无）'}</blockquote>
         <p>请按意见修改后再次提交，以最后一次提交为准。</p>
@@ -74,7 +90,7 @@ function LastSubmissionNote({ last }: { last: SurveyReceipt }) {
   }
   return (
     <p class="note">
-      本链接已于 {when} 提交过（回执编号 {last.id}）
+      本链接已于 {when} 提交过（回执编号 {receiptCodeOf(last.id)}）
       {last.review?.state === 'approved' ? '，乡镇已审核通过' : ''}
       。如需更正，修改后再次提交即可，以最后一次提交为准。
     </p>
@@ -92,9 +108,7 @@ function ErrorSummary({ model }: { model: RenderModel }) {
             {item.path === null ? (
               item.message
             ) : (
-              <a href={`#${inputId(item.path.split('.'))}`}>
-                {item.label}：{item.message}
-              </a>
+              <a href={`#${inputId(item.path.split('.'))}`}>{summaryLine(item.label, item.message)}</a>
             )}
           </li>
         ))}
@@ -103,10 +117,16 @@ function ErrorSummary({ model }: { model: RenderModel }) {
   );
 }
 
-function SectionView(props: { model: FieldModel; section: CompiledSection; index: number; of: number }) {
+function SectionView(props: {
+  model: FieldModel;
+  section: CompiledSection;
+  index: number;
+  of: number;
+  current: boolean;
+}) {
   const { model, section, index, of } = props;
   return (
-    <section class="sec" id={`s-${section.key}`} hidden={index < 0}>
+    <section class={props.current ? 'sec cur' : 'sec'} id={`s-${section.key}`} hidden={index < 0}>
       <p class="sn">
         第 {Math.max(index, 0) + 1} / {of} 部分
       </p>
@@ -121,8 +141,17 @@ function SectionView(props: { model: FieldModel; section: CompiledSection; index
 
 function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldModel }) {
   const { form, token } = input;
+  const { staff } = input;
   const shown = form.sections.map((s) => sectionShown(s, model.state));
   const of = shown.filter(Boolean).length;
+  // The page the script will show first (a re-rendered post opens at its first error),
+  // drawn that way from the start: sections, numbers, progress and buttons do not move.
+  const firstError = model.summary.find((item) => item.path !== null)?.path;
+  const errorSection = firstError
+    ? form.sections.findIndex((s) => s.key === form.fields.get(String(firstError.split('.')[0]))?.sectionKey)
+    : -1;
+  const current = currentSection(shown, errorSection >= 0 ? errorSection : (input.section ?? 0));
+  const at = shown[current] ? shown.slice(0, current).filter(Boolean).length : -1;
   let position = -1;
   const data: SurveyPageData = {
     token,
@@ -138,17 +167,21 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
       : input.restoredFrom === 'submission'
         ? `已填入 ${formatChinaTime(input.draftSavedAt)} 提交的内容，可在此基础上修改`
         : '';
-  const { staff } = input;
   return (
     <>
       <form
         method="post"
         action={staff ? staff.action : `/f/${encodeURIComponent(token)}`}
         id="survey"
+        class={staff ? undefined : 'paged'}
         novalidate
       >
         <input type="hidden" name={metaNames.idempotencyKey} value={input.idempotencyKey} />
-        <input type="hidden" name={metaNames.section} value={String(input.section ?? 0)} />
+        <input
+          type="hidden"
+          name={metaNames.section}
+          value={String(staff ? (input.section ?? 0) : current)}
+        />
         {staff ? (
           <StaffNotes staff={staff} />
         ) : (
@@ -169,22 +202,37 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
         )}
         {staff && input.notice ? <p class="note ok">{input.notice}</p> : null}
         <ErrorSummary model={model} />
-        {staff ? null : <progress class="js" id="pg" hidden max={of} value={1} aria-label="填写进度" />}
+        {staff ? null : <progress class="js" id="pg" max={of} value={at + 1} aria-label="填写进度" />}
         {form.sections.map((section, i) => {
           if (shown[i]) position++;
-          return <SectionView model={model} section={section} index={shown[i] ? position : -1} of={of} />;
+          return (
+            <SectionView
+              model={model}
+              section={section}
+              index={shown[i] ? position : -1}
+              of={of}
+              current={!staff && i === current}
+            />
+          );
         })}
         {staff ? (
           <StaffNav />
         ) : (
           <div class="nav">
-            <button type="button" class="btn prev js" hidden>
+            <button type="button" class="btn prev js" hidden={at <= 0}>
               上一部分
             </button>
-            <button type="button" class="btn next js" hidden>
+            <button type="button" class="btn next js" hidden={at >= of - 1}>
               下一部分
             </button>
-            <button type="submit" class="btn pri submit" name={metaNames.action} value="submit">
+            {/* Hidden until the last section while paged; nojs.css shows it on the one long page. */}
+            <button
+              type="submit"
+              class="btn pri submit"
+              name={metaNames.action}
+              value="submit"
+              hidden={at !== of - 1}
+            >
               提交
             </button>
             <button type="submit" class="btn nojs" name={metaNames.action} value="save">
@@ -194,9 +242,10 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
         )}
         {staff ? null : <p class="st" id="st" role="status" aria-live="polite" />}
         {form.scoring ? (
-          <p class="score" id="score" aria-live="polite">
+          // A <div>: the ★ list inside is block content, which would end a <p> early.
+          <div class="score" id="score" aria-live="polite">
             <ScoreLine score={scoreAnswers(form, model.answers)} />
-          </p>
+          </div>
         ) : null}
       </form>
       {staff ? null : (
