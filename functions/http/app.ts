@@ -73,6 +73,12 @@ export function createApp(deps: AppDeps) {
   });
   app.onError((err, c) => {
     const { status, body } = toErrorBody(err);
+    // Every "too many" refusal says when to come back, on the API as on the pages.
+    const wait = (AppError.is(err) ? (err.details as { retryAfterSeconds?: unknown }) : undefined)
+      ?.retryAfterSeconds;
+    if (status === 429 && typeof wait === 'number' && wait > 0 && !c.res.headers.has('retry-after')) {
+      c.header('Retry-After', String(Math.ceil(wait)));
+    }
     // The matched pattern, not the path: survey paths carry link tokens, which are credentials.
     if (status >= 500) logError('request failed', err, { method: c.req.method, route: c.req.routePath });
     // Pages answer with a page (a survey link's problem says what to do); the API with JSON.

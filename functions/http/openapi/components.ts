@@ -52,7 +52,7 @@ const statusNames: Record<number, string> = {
 };
 
 /** Codes that answer with a `Retry-After` header. */
-const retryAfterCodes: readonly ErrorCode[] = ['auth.throttled'];
+const retryAfterCodes: readonly ErrorCode[] = ['auth.throttled', 'fill.throttled', 'certificate.throttled'];
 
 const retryAfterHeader = z.object({
   'Retry-After': z.string().check(z.meta({ description: '多少秒后可重试 / seconds to wait' })),

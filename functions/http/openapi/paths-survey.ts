@@ -174,7 +174,13 @@ export const surveyPaths: ZodOpenApiPathsObject = {
       requestBody: { required: true, content: jsonContent(draftBodySchema) },
       responses: {
         '204': ok('已保存 / saved'),
-        ...errorResponses([...linkCodes, ...jsonBodyCodes, 'draft.invalid', 'answers.too_large']),
+        ...errorResponses([
+          ...linkCodes,
+          ...jsonBodyCodes,
+          'draft.invalid',
+          'answers.too_large',
+          'fill.throttled',
+        ]),
       },
     },
   },
@@ -192,6 +198,7 @@ export const surveyPaths: ZodOpenApiPathsObject = {
           ...linkCodes,
           ...jsonBodyCodes,
           'submission.invalid',
+          'fill.throttled',
           'submission.duplicate',
           'submission.key_reused',
           'answers.too_large',

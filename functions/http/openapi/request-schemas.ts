@@ -5,7 +5,7 @@ import { usernameSchema } from '../../../shared/auth/user';
 import { certificateNumberSchema } from '../../../shared/certificates/certificate';
 import { formIdSchema } from '../../../shared/forms/meta-schema';
 import { idempotencyKeySchema } from '../../../shared/lib/idempotency-key';
-import { linkIdSchema } from '../../../shared/links/link-token';
+import { linkIdSchema, linkTokenSchema } from '../../../shared/links/link-token';
 import { divisionCodeSchema } from '../../../shared/org/division';
 
 /**
@@ -42,7 +42,7 @@ export const jobPath = z.object({ name: described(jobNameSchema, '任务名 / th
 /** The survey token: the village's only credential, so these operations have no other security. */
 export const tokenPath = z.object({
   token: described(
-    z.string(),
+    linkTokenSchema,
     '填报链接令牌（即 /f/{token} 中的令牌，持有即可填报） / the survey token of /f/{token}: the credential',
   ),
 });

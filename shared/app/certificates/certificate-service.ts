@@ -240,7 +240,8 @@ export function createCertificates(deps: {
     /** The public verify answer, throttled per client address (429 `certificate.throttled`). */
     async verify(number: string, client: string, now: Date): Promise<CertificateView> {
       const state = await deps.throttles.get('verify', client);
-      if (lockedFor(state, now) > 0) throw new AppError('certificate.throttled');
+      const locked = lockedFor(state, now);
+      if (locked > 0) throw new AppError('certificate.throttled', { details: { retryAfterSeconds: locked } });
       // Every lookup counts, found or not: enumeration is what is being slowed down.
       await deps.throttles.put('verify', client, afterFailure(state, now, verifyThrottle), state?.rev);
       const cert = await deps.certificates.get(number);

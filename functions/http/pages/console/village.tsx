@@ -6,6 +6,7 @@ import type { VillageStatusView } from '../../../../shared/app/villages/status-s
 import type { CompiledForm } from '../../../../shared/forms/compiled-form';
 import { chinaIsoDate, formatChinaTime } from '../../../../shared/lib/china-time';
 import type { OrgUnit } from '../../../../shared/org/org-unit';
+import { receiptCodeOf } from '../../../../shared/submissions/receipt-code';
 import { pendingReview } from '../../../../shared/submissions/submission';
 import { AnswersView, ScoreLine } from './answers-view';
 import { formTitle, linkStatusText, Trail } from './area';
@@ -266,7 +267,8 @@ export function renderSubmission(
         </h1>
         <div class="card">
           <p class="muted">
-            提交于 {formatChinaTime(s.receivedAt)} · 表单第 {s.formVersion} 版 · 回执编号 {s.id}
+            提交于 {formatChinaTime(s.receivedAt)} · 表单第 {s.formVersion} 版 · 回执编号{' '}
+            <span title={s.id}>{receiptCodeOf(s.id)}</span>
           </p>
           {s.score ? <ScoreLine score={s.score} /> : null}
           <p>

@@ -156,7 +156,8 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
   const data: SurveyPageData = {
     token,
     definition: leanDefinition(form.definition),
-    savedAt: input.restoredFrom === 'server' ? (input.draftSavedAt ?? null) : null,
+    // Also when starting from the last submission: a phone's older local draft must not win over it.
+    savedAt: input.restoredFrom ? (input.draftSavedAt ?? null) : null,
     formVersion: form.version,
     logic: formLogicOf(form),
   };
