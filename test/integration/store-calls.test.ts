@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { receiptCodeOf } from '../../shared/submissions/receipt-code';
 import { compiledForm, issue, json, tokenOf, validAnswers, xiaoFu } from '../support/fill';
 import { adminPassword, useTestStack } from '../support/stack';
 import { countCommands } from '../support/store-calls';
@@ -116,7 +117,7 @@ describe('store calls on the hot paths (warm instance)', () => {
     const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as {
       submissions: { id: string }[];
     };
-    expect(await page.text()).toContain(view.submissions[0]?.id ?? 'missing');
+    expect(await page.text()).toContain(receiptCodeOf(view.submissions[0]?.id ?? 'missing'));
   });
 
   it('a form published on this instance is used at once, and a revocation takes effect at once', async () => {

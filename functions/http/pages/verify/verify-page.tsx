@@ -4,10 +4,11 @@ import { chinaDateText, formatChinaTime } from '../../../../shared/lib/china-tim
 import { renderDocument } from '../survey/page-shell';
 import { verifyAssets } from '../survey-assets';
 
-/** The verify page's Content-Security-Policy: this origin's stylesheet and nothing else (no script at all). */
+/** The verify page's Content-Security-Policy: this origin's stylesheet and icon, nothing else (no script at all). */
 export const verifyCsp = [
   "default-src 'none'",
   "style-src 'self'",
+  "img-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
