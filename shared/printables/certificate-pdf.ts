@@ -50,10 +50,17 @@ export async function renderCertificatePdf(content: CertificateContent, font: Bu
     .rect(36, 36, width - 72, height - 72)
     .stroke();
 
+  // Every line is placed by its measured width, so pdfkit's line wrapper never runs (one
+  // line each; `fitSize` already shrank what would not fit).
+  const put = (text: string, x: number, y: number, box: number, align: 'left' | 'center' | 'right') => {
+    const w = doc.widthOfString(text);
+    const left = align === 'left' ? x : align === 'right' ? x + box - w : x + (box - w) / 2;
+    doc.text(text, left, y, { lineBreak: false });
+  };
   const inner = { x: 80, width: width - 160 };
   const centered = (text: string, y: number, size: number, color = ink) => {
     doc.fillColor(color).fontSize(fitSize(doc, text, inner.width, size, size / 2));
-    doc.text(text, inner.x, y, { width: inner.width, align: 'center', lineBreak: false });
+    put(text, inner.x, y, inner.width, 'center');
   };
 
   centered('城乡社区老年协会规范化建设', 70, 18, muted);
@@ -72,8 +79,10 @@ export async function renderCertificatePdf(content: CertificateContent, font: Bu
   doc.fontSize(12);
   facts.forEach(([label, value], i) => {
     const y = 325 + i * 22;
-    doc.fillColor(muted).text(`${label}：`, 150, y, { width: 90, align: 'right', lineBreak: false });
-    doc.fillColor(ink).text(value, 244, y, { width: 300, lineBreak: false });
+    doc.fillColor(muted);
+    put(`${label}：`, 150, y, 90, 'right');
+    doc.fillColor(ink);
+    put(value, 244, y, 300, 'left');
   });
 
   // The QR code of the verify page, bottom right, with its caption.
@@ -84,26 +93,20 @@ export async function renderCertificatePdf(content: CertificateContent, font: Bu
   for (const r of rects) doc.rect(r.x, r.y, r.width, r.height);
   doc.fill(ink);
   doc.fillColor(muted).fontSize(9);
-  doc.text('扫码查验证书真伪与状态', qrX - 20, qrY + side + 4, {
-    width: side + 40,
-    align: 'center',
-    lineBreak: false,
-  });
+  put('扫码查验证书真伪与状态', qrX - 20, qrY + side + 4, side + 40, 'center');
 
   doc.fillColor(ink).fontSize(15);
-  doc.text(content.issuer, width - 360, 470, { width: 260, align: 'center', lineBreak: false });
-  doc.fontSize(12).text(chinaDateText(content.issuedAt), width - 360, 494, {
-    width: 260,
-    align: 'center',
-    lineBreak: false,
-  });
+  put(content.issuer, width - 360, 470, 260, 'center');
+  doc.fontSize(12);
+  put(chinaDateText(content.issuedAt), width - 360, 494, 260, 'center');
 
   doc.fillColor(muted).fontSize(8);
-  doc.text(
+  put(
     `本证书版式为示例，可按省、市规定调整。证书状态以查验页面为准：${content.verifyUrl}`,
     inner.x,
     height - 62,
-    { width: inner.width, align: 'center', lineBreak: false },
+    inner.width,
+    'center',
   );
   return pdfBytes(doc);
 }
