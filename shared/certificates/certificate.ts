@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isoDateSchema } from '../lib/dates';
+import { addDays, isoDateSchema } from '../lib/dates';
 import { divisionCodeSchema } from '../org/division';
 import type { AcceptanceEvent, VillageEvent } from '../programme/village-events';
 import { compareEvents, villageStatus } from '../programme/village-status';
@@ -69,8 +69,7 @@ export function deservesCertificate(
   return villageStatus(events, asOf).standardized ? acceptance : undefined;
 }
 
-const dayBefore = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (date: string) => addDays(date, -1);
 
 export interface CertificateStatus {
   status: 'valid' | 'revoked';

@@ -22,3 +22,8 @@ export const isoDateSchema = z.string('请输入日期（YYYY-MM-DD）').check(
   z.regex(isoDatePattern, { message: dateMessage, abort: true }),
   z.refine(isCalendarDate, dateMessage),
 );
+
+/** The calendar date `days` after `date` (`YYYY-MM-DD`; negative for before). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

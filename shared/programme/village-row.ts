@@ -1,4 +1,5 @@
 import { chinaIsoDate } from '../lib/china-time';
+import { addDays } from '../lib/dates';
 import { type VillageRecords, villageEvents } from './event-sources';
 import { programme } from './shipped-programme';
 import type { Stage } from './village-events';
@@ -142,8 +143,7 @@ function nextChangeDay(records: VillageRecords, asOf: string, rectifyBy?: string
   if (rectifyBy !== undefined && rectifyBy >= asOf) candidates.push(rectifyBy);
   const { validFrom, retired } = records.unit;
   // "After" the day before it: the row changes on the date itself.
-  const before = (date: string) =>
-    new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const before = (date: string) => addDays(date, -1);
   if (validFrom !== undefined && validFrom > asOf) candidates.push(before(validFrom));
   if (retired && retired.from > asOf) candidates.push(before(retired.from));
   return candidates.sort()[0];

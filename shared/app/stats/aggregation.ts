@@ -1,4 +1,5 @@
 import { chinaIsoDate } from '../../lib/china-time';
+import { addDays } from '../../lib/dates';
 import { mapLimit } from '../../lib/map-limit';
 import { levelOfCode, type OrgLevel, parentCodeOf } from '../../org/division';
 import type { OrgUnit } from '../../org/org-unit';
@@ -43,8 +44,7 @@ const childLength: Record<OrgLevel, number> = { province: 4, city: 6, county: 9,
 
 /** China midnight at the start of `date`, as an ISO instant. */
 const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
-const nextDay = (date: string) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (date: string) => addDays(date, 1);
 
 /** The ancestors of a township that hold aggregates: county, city, province. */
 function ancestorsOf(township: string): string[] {

@@ -4,6 +4,7 @@ import type { BlobStore } from '../../blobs/blob-store';
 import { AppError } from '../../errors';
 import { formIdSchema } from '../../forms/meta-schema';
 import { chinaIsoDate, formatChinaTime } from '../../lib/china-time';
+import { addDays } from '../../lib/dates';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import {
@@ -23,6 +24,7 @@ import { addTotals, rowTotals, type UnitTotals } from '../../programme/unit-tota
 import { villageRow } from '../../programme/village-row';
 import { villageStatus } from '../../programme/village-status';
 import type { AggregateRepository } from '../../store/aggregate-repository';
+import { townshipOf } from '../../store/keys';
 import type { FormCatalogue } from '../forms/form-catalogue';
 import type { LinkService } from '../links/link-service';
 import type { OrgLookup } from '../orgs/org-lookup';
@@ -144,11 +146,12 @@ export function createReports(deps: {
       deps.aggregates.rowsUnder('current', unit.code),
     ]);
     if (own) return stored.flatMap((t) => t.rows.map((row) => ({ township: t, row })));
-    const { rows } = await deps.aggregation.recount(unit, today);
-    const names = new Map((await deps.aggregation.recordsUnder(unit.code)).units.map((u) => [u.code, u]));
-    return rows.map((row) => {
-      const t = names.get(row.code.slice(0, 9));
-      return { township: { code: row.code.slice(0, 9), name: t?.name ?? '' }, row };
+    // Not aggregated yet: every village read once, its row folded for today.
+    const { units, records } = await deps.aggregation.recordsUnder(unit.code);
+    const names = new Map(units.map((u) => [u.code, u.name]));
+    return records.map((r) => {
+      const code = townshipOf(r.unit.code);
+      return { township: { code, name: names.get(code) ?? '' }, row: villageRow(r, today) };
     });
   }
 
@@ -251,20 +254,20 @@ export function createReports(deps: {
           return { queued: true, key };
         }
       }
-      return render(unit, request);
+      return render(unit, request, today);
     },
 
     /** The job's part: renders every queued export into the blob store (idempotent: keys are never rewritten). */
     async processQueuedExports(now: Date): Promise<number> {
       let done = 0;
       const today = chinaIsoDate(now);
-      const yesterday = chinaIsoDate(new Date(now.getTime() - 86_400_000));
+      const yesterday = addDays(today, -1);
       for (const queued of await deps.aggregates.queuedExports([yesterday, today])) {
         const { key, request } = queued;
         const unit = await deps.orgLookup.get(request.code);
         if (!unit) continue;
         if (!(await deps.blobs.peek(key, 0))) {
-          const file = await render(unit, request);
+          const file = await render(unit, request, today);
           await deps.blobs.put(key, file.bytes, file.contentType).catch((err: unknown) => {
             if (!AppError.is(err, 'attachment.exists')) throw err; // a concurrent run wrote it first
           });
@@ -276,7 +279,8 @@ export function createReports(deps: {
     },
   };
 
-  async function render(unit: OrgUnit, request: ExportRequest): Promise<DownloadFile> {
+  /** Renders an export; `today` (China date of the run) decides which stored snapshots exist. */
+  async function render(unit: OrgUnit, request: ExportRequest, today: string): Promise<DownloadFile> {
     const target = targetForYear(programme, request.year)?.rateAbove;
     const meta: TableMeta = {
       unitName: unit.name,
@@ -292,7 +296,7 @@ export function createReports(deps: {
         ? new Uint8Array(await officialTableXlsx(kind, rows, meta))
         : new TextEncoder().encode(officialTableCsv(kind, rows, meta));
     if (request.table === 'summary') {
-      const totals = await townshipTotals(unit, request.asOf);
+      const totals = await townshipTotals(unit, request.asOf, today);
       const rows = totals.map((t) => summaryRow(t.name, t.totals, target));
       return { fileName, contentType, bytes: await write('summary', rows) };
     }
@@ -312,8 +316,9 @@ export function createReports(deps: {
   async function townshipTotals(
     unit: OrgUnit,
     asOf: string,
+    today: string,
   ): Promise<{ name: string; totals: UnitTotals }[]> {
-    const snapshot = snapshotsOn(chinaIsoDate(new Date())).find((s) => s.asOf === asOf);
+    const snapshot = snapshotsOn(today).find((s) => s.asOf === asOf);
     const stored = snapshot ? await deps.aggregates.listUnder(snapshot.id, unit.code) : [];
     const townships = stored.filter((a) => a.level === 'township');
     if (townships.length > 0) return townships.map((t) => ({ name: t.name, totals: t.totals }));
