@@ -30,6 +30,7 @@ import type { LinkService } from '../links/link-service';
 import type { OrgLookup } from '../orgs/org-lookup';
 import { type Aggregation, snapshotsOn } from './aggregation';
 import { statisticsRow, summaryRow } from './official-rows';
+import { yearEndOrToday, yearParamSchema } from './stats-service';
 
 /** The query of the chase list: a village form, and how to return it. */
 export const chaseQuerySchema = z.object({
@@ -46,9 +47,7 @@ export const chaseQuerySchema = z.object({
 export const exportQuerySchema = z.object({
   table: z.enum(['summary', 'statistics'], '表格应为 summary（汇总表）或 statistics（统计表）'),
   format: z._default(z.enum(['xlsx', 'csv'], '格式应为 xlsx 或 csv'), 'xlsx'),
-  year: z.optional(
-    z.pipe(z.string().check(z.regex(/^(19|20)\d\d$/, '年份应为四位数字，如 2024')), z.transform(Number)),
-  ),
+  year: z.optional(yearParamSchema),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
@@ -234,7 +233,7 @@ export function createReports(deps: {
     ): Promise<DownloadFile | { queued: true; key: string }> {
       const unit = await unitInScope(principal, code);
       const today = chinaIsoDate(now);
-      const asOf = query.year !== undefined && `${query.year}-12-31` < today ? `${query.year}-12-31` : today;
+      const asOf = yearEndOrToday(query.year, today);
       const request: ExportRequest = {
         code: unit.code,
         table: query.table,

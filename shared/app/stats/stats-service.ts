@@ -13,12 +13,20 @@ import type { AggregateRepository } from '../../store/aggregate-repository';
 import type { OrgLookup } from '../orgs/org-lookup';
 import { type Aggregation, fromStored, snapshotsOn } from './aggregation';
 
+/** A target year in a query (`?year=2024`). */
+export const yearParamSchema = z.pipe(
+  z.string().check(z.regex(/^(19|20)\d\d$/, '年份应为四位数字，如 2024')),
+  z.transform(Number),
+);
+
+/** The date a year's figures are as of: its 31 December once past, else today. */
+export const yearEndOrToday = (year: number | undefined, today: string): string =>
+  year !== undefined && `${year}-12-31` < today ? `${year}-12-31` : today;
+
 /** The query of `GET /api/v1/stats/{code}`: a target year or a date (default: today). */
 export const statsQuerySchema = z
   .object({
-    year: z.optional(
-      z.pipe(z.string().check(z.regex(/^(19|20)\d\d$/, '年份应为四位数字，如 2024')), z.transform(Number)),
-    ),
+    year: z.optional(yearParamSchema),
     asOf: z.optional(isoDateSchema),
   })
   .check(
@@ -79,9 +87,7 @@ export function createStatsService(deps: {
         details: [{ field: 'asOf', message: `日期不能晚于今天（${today}）` }],
       });
     }
-    const asOf =
-      query.asOf ??
-      (query.year !== undefined && `${query.year}-12-31` < today ? `${query.year}-12-31` : today);
+    const asOf = query.asOf ?? yearEndOrToday(query.year, today);
     const year = query.year ?? Number(asOf.slice(0, 4));
     const snapshot = snapshotsOn(today).find((s) => s.asOf === asOf);
     return { asOf, year, snapshot };
