@@ -1,6 +1,6 @@
 import { chinaDateText } from '../lib/china-time';
-import { a4, fitSize, openPdf, pdfBytes } from './pdf-document';
-import { qrMatrix, qrRects } from './qr-modules';
+import { a4, drawQr, fitSize, openPdf, pdfBytes } from './pdf-document';
+import { qrMatrix } from './qr-modules';
 
 /** What a certificate shows (no personal data: no leaders' names, no phone numbers). */
 export interface CertificateContent {
@@ -89,9 +89,7 @@ export async function renderCertificatePdf(content: CertificateContent, font: Bu
   const side = 112;
   const qrX = width - 80 - side;
   const qrY = 318;
-  const { rects } = qrRects(qrMatrix(content.verifyUrl), qrX, qrY, side);
-  for (const r of rects) doc.rect(r.x, r.y, r.width, r.height);
-  doc.fill(ink);
+  drawQr(doc, qrMatrix(content.verifyUrl), { x: qrX, y: qrY, side }, ink);
   doc.fillColor(muted).fontSize(9);
   put('扫码查验证书真伪与状态', qrX - 20, qrY + side + 4, side + 40, 'center');
 

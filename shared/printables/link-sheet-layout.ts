@@ -1,5 +1,12 @@
 import { a4 } from './pdf-document';
-import type { Rect } from './qr-modules';
+
+/** A rectangle in page units (points), top-left origin as pdfkit draws. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 /**
  * Geometry of the printed link sheet, in points with the origin at the top left of the

@@ -2,8 +2,8 @@ import { chinaDateText, chinaDateTimeText } from '../lib/china-time';
 import { breakUrl, urlPieces } from './break-url';
 import type { LinkSheetHeader, LinkSheetRow } from './link-sheet';
 import { cardBox, cardParts, cardsPerPage, sheetFrame, sheetPageCount } from './link-sheet-layout';
-import { a4, addA4Page, fitSize, openPdf, pdfBytes } from './pdf-document';
-import { qrMatrix, qrRects } from './qr-modules';
+import { a4, addA4Page, drawQr, fitSize, openPdf, pdfBytes } from './pdf-document';
+import { qrMatrix } from './qr-modules';
 
 const ink = '#000000';
 const muted = '#555555';
@@ -90,9 +90,7 @@ function drawCard(doc: PDFKit.PDFDocument, row: LinkSheetRow, index: number) {
   doc.fillColor(ink).fontSize(fitSize(doc, row.orgName, parts.name.width, 13, 8));
   doc.text(row.orgName, parts.name.x, parts.name.y, { lineBreak: false });
 
-  const { rects } = qrRects(qrMatrix(row.url), parts.qr.x, parts.qr.y, parts.qr.side);
-  for (const r of rects) doc.rect(r.x, r.y, r.width, r.height);
-  doc.fill(ink);
+  drawQr(doc, qrMatrix(row.url), parts.qr, ink);
 
   const { x, width } = parts.text;
   let y = parts.text.y;

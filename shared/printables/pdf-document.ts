@@ -1,5 +1,6 @@
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { type QrMatrix, qrPlacement, qrRuns } from './qr-modules';
 
 declare global {
   namespace PDFKit {
@@ -142,4 +143,21 @@ export function fitSize(
   const natural = doc.fontSize(preferred).widthOfString(text);
   if (natural <= width) return preferred;
   return Math.max(min, Math.floor(((preferred * width) / natural) * 2) / 2);
+}
+
+/**
+ * Fills the dark modules of a QR symbol as one path of rectangles in module units (the
+ * quiet zone starts at (`x`, `y`); the symbol with it is `side` points wide), so the code
+ * stays vector and sharp at any print resolution. The graphics state is restored after.
+ */
+export function drawQr(
+  doc: PDFKit.PDFDocument,
+  matrix: QrMatrix,
+  box: { x: number; y: number; side: number },
+  color: string,
+): void {
+  const at = qrPlacement(matrix, box.x, box.y, box.side);
+  doc.save().translate(at.x, at.y).scale(at.module);
+  for (const run of qrRuns(matrix)) doc.rect(run.col, run.row, run.length, 1);
+  doc.fill(color).restore();
 }

@@ -48,31 +48,19 @@ export function qrRuns(matrix: QrMatrix): QrRun[] {
   return runs;
 }
 
-/** A rectangle in page units (points), top-left origin as pdfkit draws. */
-export interface Rect {
+/** Where a symbol's first module sits, in page units (points), and how big a module is. */
+export interface QrPlacement {
   readonly x: number;
   readonly y: number;
-  readonly width: number;
-  readonly height: number;
+  readonly module: number;
 }
 
 /**
- * The rectangles to fill for a symbol whose quiet zone starts at (`x`, `y`) and which,
- * quiet zone included, is `side` points wide. Also returns the module size in points.
+ * The placement of a symbol whose quiet zone starts at (`x`, `y`) and which, quiet zone
+ * included, is `side` points wide. Drawn in module units from there (`drawQr`), each run
+ * is four small integers in the PDF instead of four six-decimal lengths.
  */
-export function qrRects(
-  matrix: QrMatrix,
-  x: number,
-  y: number,
-  side: number,
-): { module: number; rects: Rect[] } {
+export function qrPlacement(matrix: QrMatrix, x: number, y: number, side: number): QrPlacement {
   const module = side / (matrix.size + 2 * qrQuietZone);
-  const origin = (n: number) => n + qrQuietZone * module;
-  const rects = qrRuns(matrix).map((run) => ({
-    x: origin(x) + run.col * module,
-    y: origin(y) + run.row * module,
-    width: run.length * module,
-    height: module,
-  }));
-  return { module, rects };
+  return { x: x + qrQuietZone * module, y: y + qrQuietZone * module, module };
 }
