@@ -4,7 +4,7 @@ import { receiptCodeOf } from '../../shared/submissions/receipt-code';
 import { hasChromium, launchChromium, phone } from '../support/browser';
 import { compiledForm, json, validAnswers } from '../support/fill';
 import { useTestStack } from '../support/stack';
-import { issueLink, startServer } from './survey-server';
+import { type FillView, issueLink, startServer } from './survey-server';
 
 const t = useTestStack();
 const runBrowser = hasChromium();
@@ -263,6 +263,80 @@ describe.skipIf(!runBrowser)('the survey page before and after its script (Chrom
     expect(await page.isVisible('#pg')).toBe(false);
     expect(await scriptRan(page)).toBe(false);
     expect(logged.join('\n')).toMatch(/JSON/);
+  });
+
+  it('when the script never arrives, “下一部分”/“上一部分” still turn the page (the server does) up to the receipt', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104211');
+    // Its own phone, without the error listeners: the script's load fails on purpose.
+    const context = await browser.newContext({ ...phone });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    await page.route('**/assets/survey-*.js', (route) => route.abort('connectionreset'));
+    const turn = async (button: 'next' | 'prev') => {
+      const [res] = await Promise.all([page.waitForNavigation(), page.click(`button.${button}`)]);
+      expect(res?.status()).toBe(200);
+    };
+    await page.goto(`${server.base}/f/${token}`);
+    expect(await scriptRan(page)).toBe(false);
+    expect(await visibleCount(page, 'section.sec')).toBe(1);
+    expect(await page.isVisible('#s-village')).toBe(true);
+    // “上一部分” is drawn on the left although “下一部分” comes first in the markup.
+    await page.check('input[name="unitType"][value="village"]');
+    await page.fill('[name="registeredPopulation"]', '480');
+    await page.fill('[name="elderlyPopulation"]', '120');
+    await page.check('input[name="hasAssociation"][value="yes"]');
+    await turn('next');
+    expect(await page.isVisible('#s-association')).toBe(true);
+    expect(await visibleCount(page, 'section.sec')).toBe(1);
+    expect(await page.locator('.sec.cur .sn').textContent()).toBe('第 2 / 5 部分');
+    const next = await page.locator('button.next').boundingBox();
+    const prev = await page.locator('button.prev').boundingBox();
+    expect(prev && next && prev.x < next.x).toBe(true);
+    await turn('prev');
+    expect(await page.isVisible('#s-village')).toBe(true);
+    expect(await page.inputValue('[name="registeredPopulation"]')).toBe('480');
+
+    // No association after all: its three sections are skipped, the last one has the submit button.
+    await page.check('input[name="hasAssociation"][value="no"]');
+    await turn('next');
+    expect(await page.isVisible('#s-other')).toBe(true);
+    expect(await page.locator('.sec.cur .sn').textContent()).toBe('第 2 / 2 部分');
+    expect(await page.isVisible('button.next')).toBe(false);
+    await page.fill('[name="reporterName"]', '钱主任');
+    await page.fill('[name="reporterPhone"]', '13912345671');
+    const [posted] = await Promise.all([page.waitForNavigation(), page.click('button.submit')]);
+    expect(posted?.status()).toBe(200);
+    expect(await page.isVisible('#receipt')).toBe(true);
+    const view = (await (await fetch(`${server.base}/api/v1/fill/${token}`)).json()) as FillView;
+    expect(view.submissions).toHaveLength(1);
+    // Reopened (the script still missing): the submitted answers, from the first section on.
+    await page.goto(`${server.base}/f/${token}`);
+    expect(await page.locator('#restored').textContent()).toMatch(/^已填入 .* 提交的内容/);
+    expect(await page.inputValue('[name="registeredPopulation"]')).toBe('480');
+    expect(await page.isChecked('input[name="hasAssociation"][value="no"]')).toBe(true);
+  });
+
+  it('with the script, Enter in a box moves to the next section, never back', async () => {
+    const { token } = await issueLink(t, 'self-evaluation', '341022104202');
+    const page = await newPhone();
+    await page.goto(`${server.base}/f/${token}`);
+    await expect.poll(() => scriptRan(page)).toBe(true);
+    await page.click('button.next');
+    await page.click('button.next'); // the first section's unanswered item is pointed out once
+    expect(await page.isVisible('#s-organisation')).toBe(true);
+    await page.fill('[name="elderlyPopulation"]', '150');
+    // The first Enter points out this section's unanswered items (as “下一部分” does) …
+    await page.press('[name="elderlyPopulation"]', 'Enter');
+    await expect.poll(() => page.locator('#st').textContent()).toMatch(/^本部分有 \d+ 处未完成/);
+    expect(await page.isVisible('#s-organisation')).toBe(true);
+    // … the second moves on: to 制度建设, not back to 宣传发动, and nothing was submitted.
+    await page.fill('[name="members"]', '90');
+    await page.press('[name="members"]', 'Enter');
+    await expect.poll(() => page.isVisible('#s-rules')).toBe(true);
+    expect(await page.isVisible('#s-organisation')).toBe(false);
+    expect(await page.isVisible('#s-publicity')).toBe(false);
+    expect(await page.isVisible('#receipt')).toBe(false);
   });
 
   it('serves an icon the browser can draw, and every page load above was clean', async () => {

@@ -124,6 +124,50 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     );
   });
 
+  it('“下一部分”/“上一部分” posted (the script never ran) save the draft and turn the page on the server', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104210');
+    const current = (html: string) => /<section class="sec cur" id="s-([^"]+)">/.exec(html)?.[1];
+    const sectionField = (html: string) =>
+      /<input type="hidden" name="section" value="(\d+)"\/>/.exec(html)?.[1];
+    // Without an association the three association sections are skipped: 村情 → 其他.
+    const next = await app.request(
+      `/f/${token}`,
+      form({ unitType: 'village', hasAssociation: 'no', section: '0', _action: 'next' }),
+    );
+    expect(next.status).toBe(200);
+    const second = await next.text();
+    expect(current(second)).toBe('other');
+    expect(sectionField(second)).toBe('4');
+    expect(second).toMatch(/<p class="note ok">已保存（\d{4}-\d\d-\d\d \d\d:\d\d）<\/p>/);
+    expect(second).toContain('<input type="radio" name="hasAssociation" value="no" checked=""/>');
+    // On the last section: submit shown, “下一部分” hidden.
+    expect(second).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
+    expect(second).toContain('value="next" hidden="">下一部分');
+    const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as FillView;
+    expect(view.draft?.answers).toEqual({ unitType: 'village', hasAssociation: false });
+    expect(view.submissions).toEqual([]);
+
+    // With an association the next page is 协会: the answers decide, as in the script.
+    const opened = await app.request(
+      `/f/${token}`,
+      form({ unitType: 'village', hasAssociation: 'yes', section: '0', _action: 'next' }),
+    );
+    expect(current(await opened.text())).toBe('association');
+    const back = await app.request(
+      `/f/${token}`,
+      form({ unitType: 'village', hasAssociation: 'yes', section: '1', _action: 'prev' }),
+    );
+    const first = await back.text();
+    expect(current(first)).toBe('village');
+    expect(first).toContain('value="prev" hidden="">上一部分');
+    // Past the first section it stays there.
+    const stay = await app.request(
+      `/f/${token}`,
+      form({ hasAssociation: 'yes', section: '0', _action: 'prev' }),
+    );
+    expect(current(await stay.text())).toBe('village');
+  });
+
   it('submits, shows the receipt, and a re-post with the same idempotency key shows the same receipt', async () => {
     const { token } = await issueLink(t, 'baseline', '341022104209');
     const post = form({

@@ -24,7 +24,8 @@ function sendRefusal(c: Context, refusal: PageRefusal, html: string, csp: string
  * `GET /f/{token}`: the survey page (the village's server draft filled in). `POST
  * /f/{token}`: the page's plain form post, so filling works without JavaScript —
  * “保存并刷新” saves the draft and shows the page again with conditional questions
- * updated; “提交” submits (the policy is the fill use case's), a refusal shows the form
+ * updated; “上一部分”/“下一部分” (posted only when the script never ran) save it and show
+ * the neighbouring section; “提交” submits (the policy is the fill use case's), a refusal shows the form
  * again with every error inline. A link that cannot be used (404, 410) gets its page
  * from the app's one `onError`. While the village has a valid 达标证书, every render
  * (form, re-render, receipt) offers its download. `uploadOrigin`: where attachments go
@@ -83,11 +84,16 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
       const meta = readPostMeta(body);
       const page = { ...basics(link), answers, section: meta.section };
       const again = (extra: Partial<SurveyPageInput>) => renderSurveyPage({ ...page, ...extra });
-      if (meta.action === 'save') {
+      if (meta.action !== 'submit') {
         const [saved, certificate] = await alongside(link, now, deps.fill.saveFromPage(link, answers, now));
         if (!saved.ok) return sendRefusal(c, saved, again({ errors: saved.issues, certificate }), csp);
-        const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
-        return sendPage(c, again({ notice, certificate }), 200, csp);
+        if (meta.action === 'save') {
+          const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
+          return sendPage(c, again({ notice, certificate }), 200, csp);
+        }
+        // “上一部分”/“下一部分” posted: the script did not run, so the server turns the page.
+        const notice = `已保存（${formatChinaTime(saved.value)}）`;
+        return sendPage(c, again({ notice, certificate, move: meta.action === 'next' ? 1 : -1 }), 200, csp);
       }
       const [result, certificate] = await alongside(
         link,

@@ -132,5 +132,9 @@ describe('readPostMeta', () => {
       action: 'submit',
     });
     expect(readPostMeta({ idempotencyKey: '<script>alert(1)</script>' }).idempotencyKey).toBeNull();
+    expect(readPostMeta({ section: '2', _action: 'next' })).toMatchObject({ section: 2, action: 'next' });
+    expect(readPostMeta({ section: '2', _action: 'prev' })).toMatchObject({ section: 2, action: 'prev' });
+    // An unknown button is a submit, as a missing one is (the fill policy then decides).
+    expect(readPostMeta({ _action: 'delete' }).action).toBe('submit');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderLinkErrorPage } from '../../../functions/http/pages/survey/link-error-page';
 import { pageDataId, type SurveyPageData } from '../../../functions/http/pages/survey/page-data';
 import type { PageAssets } from '../../../functions/http/pages/survey/page-shell';
-import { currentSection, summaryLine } from '../../../functions/http/pages/survey/render-model';
+import { currentSection, stepSection, summaryLine } from '../../../functions/http/pages/survey/render-model';
 import { renderSurveyPage, type SurveyPageInput } from '../../../functions/http/pages/survey/survey-page';
 import { validateAnswers } from '../../../shared/forms/answers';
 import { receiptCodeOf } from '../../../shared/submissions/receipt-code';
@@ -303,8 +303,11 @@ describe('the first paint is the layout the script keeps', () => {
     expect(tagOf(paged, 's-team')).toBe('<section class="sec" id="s-team">');
     expect(paged).toContain('<p class="sn">第 1 / 2 部分</p>');
     expect(tagOf(paged, 'pg')).toBe('<progress class="js" id="pg" max="2" value="1" aria-label="填写进度">');
-    expect(paged).toContain('<button type="button" class="btn prev js" hidden="">上一部分</button>');
-    expect(paged).toContain('<button type="button" class="btn next js">下一部分</button>');
+    // Buttons that post (the server pages when the script never ran), “next” first for Enter.
+    expect(paged).toContain(
+      '<button type="submit" class="btn next js" name="_action" value="next">下一部分</button>' +
+        '<button type="submit" class="btn prev js" name="_action" value="prev" hidden="">上一部分</button>',
+    );
     expect(paged).toMatch(
       /<button type="submit" class="btn pri submit" name="_action" value="submit" hidden="">/,
     );
@@ -332,8 +335,8 @@ describe('the first paint is the layout the script keeps', () => {
     expect(tagOf(page, 's-basics')).toBe('<section class="sec" id="s-basics">');
     expect(page).toContain('<input type="hidden" name="section" value="1"/>');
     expect(tagOf(page, 'pg')).toContain('max="2" value="2"');
-    expect(page).toContain('<button type="button" class="btn prev js">上一部分</button>');
-    expect(page).toContain('<button type="button" class="btn next js" hidden="">下一部分</button>');
+    expect(page.includes('value="prev">上一部分</button>')).toBe(true);
+    expect(page.includes('value="next" hidden="">下一部分</button>')).toBe(true);
     expect(page).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
   });
 
@@ -366,6 +369,43 @@ describe('currentSection', () => {
     expect(currentSection([true, true, false], 2)).toBe(1);
     expect(currentSection([false, true], 0)).toBe(1);
     expect(currentSection([false, false], 1)).toBe(0);
+  });
+});
+
+describe('a page turned by the server (“上一部分”/“下一部分” posted without the script)', () => {
+  it('opens the neighbouring section, with its number, progress and buttons', () => {
+    const second = render({ answers: { hasCharter: true }, section: 0, move: 1 });
+    expect(tagOf(second, 's-basics')).toBe('<section class="sec" id="s-basics">');
+    expect(tagOf(second, 's-team')).toBe('<section class="sec cur" id="s-team">');
+    expect(tagOf(second, 'pg')).toBe('<progress class="js" id="pg" max="2" value="2" aria-label="填写进度">');
+    expect(second).toContain('<input type="hidden" name="section" value="1"/>');
+    expect(second).toContain('value="next" hidden="">下一部分');
+    expect(second).toContain('value="prev">上一部分');
+    expect(second).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
+    // Past either end it stays where it is.
+    expect(tagOf(render({ answers: { hasCharter: true }, section: 1, move: 1 }), 's-team')).toBe(
+      '<section class="sec cur" id="s-team">',
+    );
+    expect(tagOf(render({ answers: { hasCharter: true }, section: 1, move: -1 }), 's-basics')).toBe(
+      '<section class="sec cur" id="s-basics">',
+    );
+  });
+
+  it('skips a section its condition hides', () => {
+    // Without 协会章程 the team section is hidden: there is no next page.
+    const only = render({ answers: { hasCharter: false }, section: 0, move: 1 });
+    expect(tagOf(only, 's-basics')).toBe('<section class="sec cur" id="s-basics">');
+  });
+});
+
+describe('stepSection', () => {
+  it('moves to the next or previous shown section, or stays', () => {
+    expect(stepSection([true, true, true], 0, 1)).toBe(1);
+    expect(stepSection([true, false, true], 0, 1)).toBe(2);
+    expect(stepSection([true, false, true], 2, -1)).toBe(0);
+    expect(stepSection([true, true, false], 1, 1)).toBe(1);
+    expect(stepSection([true, true], 0, -1)).toBe(0);
+    expect(stepSection([false, true, true], 1, -1)).toBe(1);
   });
 });
 

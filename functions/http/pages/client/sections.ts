@@ -1,5 +1,5 @@
 import type { CompiledForm } from '../../../../shared/forms/compiled-form';
-import { currentSection } from '../survey/render-model';
+import { currentSection, stepSection } from '../survey/render-model';
 import { browser, byId, type El, show } from './dom';
 
 /**
@@ -20,11 +20,10 @@ export function createSections(
   let current = initial;
   const shown = () => sections.map((s, i) => (s && !s.hidden ? i : -1)).filter((i) => i >= 0);
 
+  const visible = () => sections.map((s) => Boolean(s && !s.hidden));
+
   function refresh(): void {
-    current = currentSection(
-      sections.map((s) => Boolean(s && !s.hidden)),
-      current,
-    );
+    current = currentSection(visible(), current);
     const list = shown();
     const pos = list.indexOf(current);
     sections.forEach((s, i) => {
@@ -56,10 +55,9 @@ export function createSections(
     goTo,
     key: () => form.sections[current]?.key ?? '',
     /** Moves by `delta` shown sections. */
-    step(delta: number): void {
-      const list = shown();
-      const next = list[list.indexOf(current) + delta];
-      if (next !== undefined) goTo(next);
+    step(delta: 1 | -1): void {
+      const next = stepSection(visible(), current, delta);
+      if (next !== current) goTo(next);
     },
     isLast(): boolean {
       const list = shown();

@@ -203,16 +203,21 @@ export function start(): void {
       event.preventDefault();
       focusPath(pathOfId(String(link.getAttribute('href')).slice(1)) || '');
     }
-    if (!button || button.type === 'submit') return;
-    const repeat = button.closest('.t-repeat');
-    const group = repeat ? repeat.id.slice(4) : '';
+    if (!button) return;
     const kind = button.className;
-    if (/\bnext\b/.test(kind)) return next();
-    if (/\bprev\b/.test(kind)) {
-      say('');
-      sections.step(-1);
+    // “下一部分”/“上一部分” post to the server only when this script is not running.
+    if (/\b(next|prev)\b/.test(kind)) {
+      event.preventDefault();
+      if (/\bprev\b/.test(kind)) {
+        say('');
+        sections.step(-1);
+      } else if (sections.isLast()) void submit();
+      else next();
       return;
     }
+    if (button.type === 'submit') return;
+    const repeat = button.closest('.t-repeat');
+    const group = repeat ? repeat.id.slice(4) : '';
     if (/\badd\b/.test(kind)) addRow(el, group);
     else if (/\bdel\b/.test(kind)) {
       removeRow(el, group, button.closest('.row'));

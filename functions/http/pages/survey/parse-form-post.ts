@@ -124,17 +124,28 @@ export function parseFormPost(form: CompiledForm, body: FormBody): Record<string
   return readFormPost(form, body).answers;
 }
 
+/**
+ * What a page post asks for: “提交”, “保存并刷新”, or “下一部分”/“上一部分” (buttons that post
+ * only when the page's script did not run; the script pages without the server).
+ * Anything else — a missing or unknown button — is a submit, as before these existed.
+ */
+export type PageAction = 'submit' | 'save' | 'next' | 'prev';
+
+const pageActions: readonly string[] = ['save', 'next', 'prev'] satisfies PageAction[];
+const pageActionOf = (value: string): PageAction =>
+  pageActions.includes(value) ? (value as PageAction) : 'submit';
+
 /** The page's own controls in a post: the submission attempt's key, the section shown, the button. */
 export function readPostMeta(body: FormBody): {
   idempotencyKey: IdempotencyKey | null;
   section: number;
-  action: 'submit' | 'save';
+  action: PageAction;
 } {
   const key = first(body[metaNames.idempotencyKey]).trim();
   const section = Number.parseInt(first(body[metaNames.section]), 10);
   return {
     idempotencyKey: idempotencyKeySchema.safeParse(key).success ? key : null,
     section: Number.isFinite(section) && section >= 0 ? section : 0,
-    action: first(body[metaNames.action]) === 'save' ? 'save' : 'submit',
+    action: pageActionOf(first(body[metaNames.action])),
   };
 }

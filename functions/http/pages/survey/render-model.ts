@@ -55,6 +55,16 @@ export function currentSection(shown: readonly boolean[], wanted: number): numbe
 }
 
 /**
+ * The shown section `delta` shown sections away from `from` (the previous or the next
+ * page), or `from` itself when there is none that way. The page's script and the server
+ * (a post of “上一部分”/“下一部分” when the script did not run) move the same way.
+ */
+export function stepSection(shown: readonly boolean[], from: number, delta: 1 | -1): number {
+  for (let i = from + delta; i >= 0 && i < shown.length; i += delta) if (shown[i]) return i;
+  return from;
+}
+
+/**
  * An error summary line: the field's label, then what to do. A required message
  * (`请填写“名称”`) already names the field, so only its verb is kept (`名称：请填写`).
  */

@@ -13,6 +13,7 @@ import {
   currentSection,
   type RenderModel,
   sectionShown,
+  stepSection,
   summaryLine,
 } from './render-model';
 import { type FieldModel, type StaffMode, StaffNav, StaffNotes } from './staff-mode';
@@ -37,6 +38,8 @@ export interface SurveyPageInput {
   assets: PageAssets;
   /** The section the person was on (hidden `section` field). */
   section?: number;
+  /** Open the page this many shown sections away from `section` (a post of “上一部分”/“下一部分”). */
+  move?: 1 | -1;
   /** A one-line message at the top, e.g. that the draft was saved. */
   notice?: string;
   /** The link's latest submission, if any: the page says it was submitted and that the latest counts. */
@@ -150,7 +153,8 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
   const errorSection = firstError
     ? form.sections.findIndex((s) => s.key === form.fields.get(String(firstError.split('.')[0]))?.sectionKey)
     : -1;
-  const current = currentSection(shown, errorSection >= 0 ? errorSection : (input.section ?? 0));
+  const wanted = currentSection(shown, errorSection >= 0 ? errorSection : (input.section ?? 0));
+  const current = input.move && errorSection < 0 ? stepSection(shown, wanted, input.move) : wanted;
   const at = shown[current] ? shown.slice(0, current).filter(Boolean).length : -1;
   let position = -1;
   const data: SurveyPageData = {
@@ -220,11 +224,23 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
           <StaffNav />
         ) : (
           <div class="nav">
-            <button type="button" class="btn prev js" hidden={at <= 0}>
-              上一部分
-            </button>
-            <button type="button" class="btn next js" hidden={at >= of - 1}>
+            {/*
+              Buttons that post: when the script runs it pages by itself; when it never
+              arrived (a dropped download, a WebView too old for it) the server pages. “下一部分”
+              comes first so that Enter in a box without the script means “next”, never
+              “previous” or “submit”; the stylesheet still shows “上一部分” on the left.
+            */}
+            <button
+              type="submit"
+              class="btn next js"
+              name={metaNames.action}
+              value="next"
+              hidden={at >= of - 1}
+            >
               下一部分
+            </button>
+            <button type="submit" class="btn prev js" name={metaNames.action} value="prev" hidden={at <= 0}>
+              上一部分
             </button>
             {/* Hidden until the last section while paged; nojs.css shows it on the one long page. */}
             <button
