@@ -54,7 +54,7 @@ export interface ComposeInput {
   config: Pick<Config, 'sessionTtlSeconds' | 'maxBodyBytes'> & Partial<Pick<Config, 'publicUrl' | 'runtime'>>;
   now?: () => Date;
   /**
-   * Per-link limits of draft saves and submissions per minute (default `linkRates`):
+   * Per-link limits of draft saves, submissions and upload slots per minute (default `linkRates`):
    * raised only by tests and benchmarks that send many requests in one minute of a fixed clock.
    */
   linkRates?: LinkRates;
@@ -91,7 +91,12 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
     forms,
     secret: input.secret,
   });
-  const attachments = createAttachmentService({ blobs: input.blobs, uploads: repos.uploads });
+  const attachments = createAttachmentService({
+    blobs: input.blobs,
+    uploads: repos.uploads,
+    rates: repos.linkRates,
+    ...(input.linkRates ? { limits: input.linkRates } : {}),
+  });
   const records = createVillageRecords({ orgLookup, history: repos.history });
   const aggregation = createAggregation({
     orgs: repos.orgs,

@@ -46,21 +46,29 @@ export function afterFailure(
  * page script saves a draft ~1.5 s after the last change (at most ~40 a minute of steady
  * typing, plus a save when the page is hidden), and a person submits once or twice — the
  * script's retries of one submission on a bad network (1, 2, 4, 8, 16, 30 s) stay below 10.
- * A script hammering one link is stopped after these (429 `fill.throttled`).
+ * Upload slots: the largest attachment field takes 20 files, which a person may pick at
+ * once (one slot each) and then replace a few of. A script hammering one link is stopped
+ * after these (429 `fill.throttled`), and an upload needs a slot, so files cannot pile up
+ * faster than `uploadsPerMinute` either.
  */
-export const linkRates = { submitsPerMinute: 10, draftsPerMinute: 60 } as const;
+export const linkRates = { submitsPerMinute: 10, draftsPerMinute: 60, uploadsPerMinute: 40 } as const;
 
 export interface LinkRates {
   submitsPerMinute: number;
   draftsPerMinute: number;
+  uploadsPerMinute: number;
 }
 
-/** What a per-link counter counts: submission attempts, or draft saves. */
-export type LinkAction = 'submit' | 'draft';
+/** What a per-link counter counts: submission attempts, draft saves, or upload slots issued. */
+export type LinkAction = 'submit' | 'draft' | 'upload';
 
 /** The most `action`s a link may make in one minute under `rates`. */
 export const linkLimit = (rates: LinkRates, action: LinkAction): number =>
-  action === 'submit' ? rates.submitsPerMinute : rates.draftsPerMinute;
+  action === 'submit'
+    ? rates.submitsPerMinute
+    : action === 'draft'
+      ? rates.draftsPerMinute
+      : rates.uploadsPerMinute;
 
 /** The clock minute of `now` (Unix minutes): the window a per-link counter counts in. */
 export const minuteOf = (now: Date): number => Math.floor(now.getTime() / 60_000);

@@ -145,7 +145,7 @@ beforeAll(async () => {
   // The real app and table, with the per-link limits lifted (fill-limits.test.ts tests them).
   const { table, secret, blobs } = t.stack;
   const config = { sessionTtlSeconds: 3600, maxBodyBytes: 64 * 1024 };
-  const linkRates = { submitsPerMinute: 1_000_000, draftsPerMinute: 1_000_000 };
+  const linkRates = { submitsPerMinute: 1_000_000, draftsPerMinute: 1_000_000, uploadsPerMinute: 1_000_000 };
   app = createApp(compose({ table, secret, blobs, config, now: () => t.clock.now, linkRates }).deps);
 });
 

@@ -6,6 +6,7 @@ import { tableDefinition } from '../../shared/store/table';
 import { issueLink } from '../e2e/survey-server';
 import { compiledForm, isClaim, isSubmission, itemsWhere, json, validAnswers } from '../support/fill';
 import { errorOf, useTestStack } from '../support/stack';
+import { compileShipped, shippedFormIds } from '../unit/forms/form-files';
 
 /**
  * Per-link limits (Deliver 6): at most `linkRates.submitsPerMinute` submission attempts and
@@ -62,10 +63,17 @@ describe('the minute window', () => {
     expect(minuteOf(new Date('2026-11-28T09:01:00.000Z'))).toBe(minuteOf(start) + 1);
   });
 
-  it('is generous for a person: more saves than the page script makes, a few submissions', () => {
+  it('is generous for a person: more saves than the page script makes, a few submissions, a full attachment field', () => {
     // The script saves ~1.5 s after the last change: at most 40 a minute of steady typing.
     expect(linkRates.draftsPerMinute).toBeGreaterThanOrEqual(60 / 1.5 + 10);
     expect(linkRates.submitsPerMinute).toBeGreaterThanOrEqual(10);
+    // Every file of the largest attachment field picked at once, and some replaced.
+    const maxFiles = shippedFormIds.flatMap((id) =>
+      [...compileShipped(id).fields.values()].map((f) =>
+        f.field.type === 'attachment' ? (f.field.maxFiles ?? 5) : 0,
+      ),
+    );
+    expect(linkRates.uploadsPerMinute).toBeGreaterThanOrEqual(Math.max(...maxFiles) * 1.5);
   });
 });
 
@@ -90,6 +98,26 @@ describe('draft saves per link and minute', () => {
     at(2, 0);
     expect((await putDraft(token, { n: 'next minute' })).status).toBe(204);
     expect(await draftOf(token)).toMatchObject({ answers: { n: 'next minute' } });
+  });
+
+  it('issues the limit of upload slots a minute, then 429 with Retry-After and no slot; refused requests count nothing', async () => {
+    const { token, id } = await issueLink(t, 'baseline', '341022104208');
+    const now = at(3, 30);
+    const slot = (type = 'image/jpeg') =>
+      t.request(
+        `/api/v1/fill/${token}/attachments`,
+        json({ fieldKey: 'evidence', name: '活动照片.jpg', type, size: 2048 }, { method: 'POST' }),
+      );
+    const slotsOf = () => itemsWhere(t, (i) => typeof i.sk === 'string' && i.sk.startsWith('UPLOAD#'));
+    const before = (await slotsOf()).length;
+    // A request its field refuses is answered before the counter: it uses up nothing.
+    expect((await slot('application/x-msdownload')).status).toBe(422);
+    for (let i = 1; i <= linkRates.uploadsPerMinute; i++) expect((await slot()).status).toBe(201);
+    expect(await counterOf(id, minuteOf(now))).toMatchObject({ upload: linkRates.uploadsPerMinute });
+    await expectThrottled(await slot(), 30);
+    expect((await slotsOf()).length).toBe(before + linkRates.uploadsPerMinute);
+    at(4, 0);
+    expect((await slot()).status).toBe(201);
   });
 
   it('counts per link: another village’s link, and the same link’s submissions, are not held up', async () => {

@@ -80,7 +80,7 @@ describe('store calls on the hot paths (warm instance)', () => {
     expect(counter.reset()).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1 });
   });
 
-  it('an upload slot through the app is 1 GetItem + 1 PutItem, its upload 2 GetItems (the link and the slot)', async () => {
+  it('an upload slot through the app is 1 GetItem + 1 UpdateItem (the limit) + 1 PutItem, its upload 2 GetItems (the link and the slot)', async () => {
     const bytes = Buffer.from('%PDF-1.7\n...');
     const slot = await t.request(
       `/api/v1/fill/${token}/attachments`,
@@ -90,7 +90,7 @@ describe('store calls on the hot paths (warm instance)', () => {
       ),
     );
     expect(slot.status).toBe(201);
-    expect(counter.reset()).toEqual({ GetItemCommand: 1, PutItemCommand: 1 });
+    expect(counter.reset()).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, PutItemCommand: 1 });
     const { upload } = (await slot.json()) as { upload: { url: string } };
     const put = await t.request(upload.url, {
       method: 'PUT',

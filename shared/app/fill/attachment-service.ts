@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { LinkRates } from '../../auth/throttle';
 import type { Principal } from '../../auth/user';
 import { attachmentKey, fieldOfBlobId, newBlobId } from '../../blobs/attachment-keys';
 import type { BlobStore, UploadTarget } from '../../blobs/blob-store';
@@ -9,9 +10,10 @@ import type { Answers } from '../../forms/answers';
 import type { CompiledForm } from '../../forms/compiled-form';
 import { type AnyField, attachmentTypes } from '../../forms/field-schema';
 import { assertInScope } from '../../org/scope';
-import type { UploadRepository } from '../../store/ports';
+import type { LinkRateRepository, UploadRepository } from '../../store/ports';
 import type { FieldIssue } from '../../validation';
 import type { ResolvedLink } from '../links/link-service';
+import { createLinkLimiter } from './link-limiter';
 
 /** The body of `POST /api/v1/fill/{token}/attachments`. */
 export const uploadRequestSchema = z.object({
@@ -84,12 +86,20 @@ function attachedFiles(form: CompiledForm, answers: Answers) {
  * AWS to a presigned S3 URL whose signature binds the key, type and size the same way.
  * On submit every referenced file is checked again.
  */
-export function createAttachmentService(deps: { blobs: BlobStore; uploads: UploadRepository }) {
+export function createAttachmentService(deps: {
+  blobs: BlobStore;
+  uploads: UploadRepository;
+  rates: LinkRateRepository;
+  /** Per-link limits per minute (default `linkRates`): here `uploadsPerMinute`. */
+  limits?: LinkRates;
+}) {
+  const admit = createLinkLimiter(deps.rates, deps.limits);
   return {
     /**
      * Checks an upload request against its field and returns the blob id and where to PUT
      * it. Through the app, the slot is recorded for the link (one store call); to S3, the
-     * presigned URL is the record.
+     * presigned URL is the record. At most `limits.uploadsPerMinute` slots per link and
+     * minute (429 `fill.throttled`, no slot; one conditional counter update).
      */
     async requestUpload(
       { token, link, form }: ResolvedLink,
@@ -102,6 +112,8 @@ export function createAttachmentService(deps: { blobs: BlobStore; uploads: Uploa
       if (!accept.includes(input.type)) throw invalid('type', `文件类型只能是 ${accept.join('、')}`);
       if (input.size === 0) throw invalid('size', '文件是空的');
       if (input.size > maxBytes) throw invalid('size', `文件不能超过 ${maxBytes / 1024 / 1024} MB`);
+      const admitted = await admit({ link }, 'upload', now);
+      if (!admitted.ok) throw admitted.error;
       const blobId = newBlobId(input.fieldKey);
       const key = attachmentKey(link.orgCode, link.formId, blobId);
       const presigned = await deps.blobs.presignUpload(key, { contentType: input.type, size: input.size });

@@ -18,7 +18,11 @@ import type { Attempt } from './page-outcome';
  * One store call (a conditional counter update), no read.
  */
 export function createLinkLimiter(counters: LinkRateRepository, limits: LinkRates = linkRates) {
-  return async ({ link }: ResolvedLink, action: LinkAction, now: Date): Promise<Attempt<void>> => {
+  return async (
+    { link }: Pick<ResolvedLink, 'link'>,
+    action: LinkAction,
+    now: Date,
+  ): Promise<Attempt<void>> => {
     if (await counters.take(link.id, action, minuteOf(now), linkLimit(limits, action)))
       return { ok: true, value: undefined };
     const retryAfterSeconds = secondsToNextMinute(now);
