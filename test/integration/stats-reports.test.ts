@@ -101,6 +101,18 @@ describe('what changed', () => {
       expect(v.events.map((e) => e.type)).toContain('acceptance');
     }
     expect((await get(`/api/v1/stats/${township}/changes?from=2025-11-03&to=2025-11-01`)).status).toBe(400);
+    // Not days of the calendar: a clear 400, never a 500.
+    for (const query of [
+      'from=2026-02-30&to=2026-03-01',
+      'from=2026-01-01&to=2026-99-99',
+      'from=0001-01-01&to=2026-01-01',
+    ]) {
+      const res = await get(`/api/v1/stats/${township}/changes?${query}`);
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: { code: string; details: { message: string }[] } };
+      expect(error.code).toBe('request.invalid');
+      expect(error.details[0]?.message).toMatch(/应为有效日期 YYYY-MM-DD$/);
+    }
   });
 });
 

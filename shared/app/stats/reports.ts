@@ -4,7 +4,7 @@ import type { BlobStore } from '../../blobs/blob-store';
 import { AppError } from '../../errors';
 import { formIdSchema } from '../../forms/meta-schema';
 import { chinaIsoDate, formatChinaTime } from '../../lib/china-time';
-import { addDays } from '../../lib/dates';
+import { addDays, isCalendarDate } from '../../lib/dates';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import {
@@ -53,8 +53,12 @@ export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 /** The query of "what changed" between two dates. */
 export const changesQuerySchema = z.object({
-  from: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '请给出开始日期 from=YYYY-MM-DD')),
-  to: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '请给出结束日期 to=YYYY-MM-DD')),
+  from: z
+    .string('请给出开始日期 from=YYYY-MM-DD')
+    .check(z.refine(isCalendarDate, '开始日期 from 应为有效日期 YYYY-MM-DD')),
+  to: z
+    .string('请给出结束日期 to=YYYY-MM-DD')
+    .check(z.refine(isCalendarDate, '结束日期 to 应为有效日期 YYYY-MM-DD')),
 });
 
 /** One village on the chase list (催报). */

@@ -450,6 +450,9 @@ describe('wording', () => {
     expect(summaryLine('名称', '请填写“名称”')).toBe('名称：请填写');
     expect(summaryLine('班子成员 第 1 行 性别', '请选择“性别”')).toBe('班子成员 第 1 行 性别：请选择');
     expect(summaryLine('照片', '请上传“照片”')).toBe('照片：请上传');
+    // A label with quotes of its own is not repeated either.
+    const named = '已成立协会并按“县+乡镇+村+老年协会”规范命名';
+    expect(summaryLine(named, `请选择“${named}”`)).toBe(`${named}：请选择`);
     expect(summaryLine('会员人数', '会员人数不能超过老年人数')).toBe('会员人数：会员人数不能超过老年人数');
   });
 });

@@ -69,7 +69,8 @@ export function stepSection(shown: readonly boolean[], from: number, delta: 1 | 
  * (`请填写“名称”`) already names the field, so only its verb is kept (`名称：请填写`).
  */
 export function summaryLine(label: string, message: string): string {
-  const required = /^(请(?:填写|选择|上传))“[^”]*”$/.exec(message);
+  // The label may itself hold quotes (已成立协会并按“县+乡镇+村+老年协会”规范命名): match to the last one.
+  const required = /^(请(?:填写|选择|上传))“.*”$/.exec(message);
   return `${label}：${required ? required[1] : message}`;
 }
 
