@@ -68,8 +68,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', assetRoutes);
   app.route('/', surveyPageRoutes(deps, deps.uploadOrigin ? { uploadOrigin: deps.uploadOrigin } : {}));
   app.notFound((c) => {
-    const { status, body } = toErrorBody(new AppError('route.not_found'));
-    return c.json(body, status as 404);
+    const error = new AppError('route.not_found');
+    const { status, body } = toErrorBody(error);
+    // A mistyped console address gets a page with a way back, like any console error.
+    return pageErrorResponse(c, error, status) ?? c.json(body, status as 404);
   });
   app.onError((err, c) => {
     const { status, body } = toErrorBody(err);

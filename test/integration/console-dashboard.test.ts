@@ -160,6 +160,8 @@ describe('a county officer’s dashboard', () => {
     );
     const y2024 = await html('/console/stats/341022?year=2024&sort=rate&dir=desc');
     expect(y2024).toContain('<option value="2024" selected="">2024 年底</option>');
+    // “Today” stays today's date whatever year is shown.
+    expect(y2024).toContain('<option value="">今天（2025-11-03）</option>');
     expect(y2024).toContain('截至 2024-12-31');
     expect(y2024).toContain('2024 年目标：超过 68%');
     expect(y2024).toContain('<span class="big" data-testid="rate">0%</span>');
@@ -168,6 +170,35 @@ describe('a county officer’s dashboard', () => {
     expect(y2024).toContain(`href="/console/stats/${dongLinxi}?year=2024"`);
     expect(y2024).toContain('/api/v1/stats/341022/export?table=summary&amp;format=xlsx&amp;year=2024');
     expect((await get('/console/stats/341022?year=24')).status).toBe(400);
+  });
+
+  it('counts who has not reported (催报) per township, each linking to its dashboard, with the whole list as CSV', async () => {
+    const page = await html('/console/stats/341022');
+    const baseline = page.slice(
+      page.indexOf('data-chase="baseline"'),
+      page.indexOf('data-chase="self-evaluation"'),
+    );
+    const api = (await (
+      await t.request('/api/v1/stats/341022/chase?formId=baseline', { token: officer })
+    ).json()) as {
+      orgCode: string;
+    }[];
+    expect(baseline).toContain(`催报 · 摸底（${api.length} 个村（居）未完成）`);
+    const chaseRow = (code: string) =>
+      /<tr data-chase-row="\d+">.*?<\/tr>/s.exec(
+        baseline.slice(baseline.indexOf(`<tr data-chase-row="${code}">`)),
+      )?.[0] ?? '';
+    // 东临溪镇: 12 villages, two baselines in (the third was returned).
+    expect(chaseRow(dongLinxi)).toContain(`<a href="/console/stats/${dongLinxi}">东临溪镇</a>`);
+    expect(chaseRow(dongLinxi)).toContain('<td data-label="未完成的村（居）">10</td>');
+    expect(chaseRow(wucheng)).toContain('<td data-label="未完成的村（居）">3</td>');
+    const counted = [...baseline.matchAll(/<td data-label="未完成的村（居）">(\d+)<\/td>/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(api.length);
+    expect(baseline).toContain('href="/api/v1/stats/341022/chase?formId=baseline&amp;format=csv"');
+    // The county gets counts, not the villages' links (those are the township's to post).
+    expect(baseline).not.toContain('/f/');
   });
 
   it('links both tables as XLSX and CSV; the downloads work with the console’s cookie', async () => {

@@ -170,6 +170,10 @@ describe('approve or return from a submission’s page', () => {
     expect(tooLong.status).toBe(422);
     expect(await tooLong.text()).toContain(`>${long}</textarea>`);
     expect((await submission(ids.first)).review.state).toBe('pending');
+    // The address the refusal was drawn at, opened again: the submission's page.
+    const reopened = await get(reviewPath());
+    expect(reopened.status).toBe(303);
+    expect(reopened.headers.get('location')).toBe(`/console/villages/${xiaoFu}/submissions/${ids.first}`);
   });
 
   it('a return with a comment goes back to the queue with a message; the village sees the comment', async () => {
@@ -246,6 +250,10 @@ describe('评估验收 and 回头看 in the console', () => {
     expect(page).toMatch(/<p class="cmp">村自评：[^<]*；[^<]* \/ 20 分<\/p>/);
     // Today is the default date.
     expect(page).toContain('name="evaluatedOn" type="date" value="2026-03-10"');
+    // Nothing scored yet: no failing score, but how to see one (the page has no script).
+    expect(page).toContain('填写后点“按回答刷新（不提交）”查看得分');
+    expect(page).not.toContain('当前得分');
+    expect(page).not.toContain('不达标');
   });
 
   it('a refresh (保存) shows the answers again and stores nothing', async () => {
@@ -260,7 +268,7 @@ describe('评估验收 and 回头看 in the console', () => {
     const page = await res.text();
     expect(page).toContain('没有保存任何内容');
     expect(page).toContain('value="refresh-key-0001"');
-    expect(page).toContain('当前得分 84 / 100');
+    expect(page).toContain('<span class="muted">按上次刷新时的回答：</span><b>当前得分 84 / 100</b>');
     expect(await evaluationItems()).toHaveLength(0);
   });
 

@@ -4,7 +4,8 @@ import { compose } from '../../functions/compose';
 import { createApp } from '../../functions/http/app';
 import { issueSessionToken } from '../../shared/auth/token';
 import { Table } from '../../shared/store/dynamo';
-import { useTestStack } from '../support/stack';
+import { issueLink } from '../e2e/survey-server';
+import { adminPassword, useTestStack } from '../support/stack';
 
 const t = useTestStack();
 const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -58,5 +59,56 @@ describe('GET /', () => {
     const hash = createHash('sha256').update(style).digest('base64');
     expect(csp).toContain(`style-src 'sha256-${hash}'`);
     expect(csp).not.toContain('unsafe-inline');
+  });
+});
+
+describe('an address a browser opens itself (a download link, a typed console address)', () => {
+  const navigate = { 'sec-fetch-mode': 'navigate', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+  it('a download after the session ended goes to the login page; a script’s fetch still gets JSON', async () => {
+    const path = '/api/v1/stats/341022/export?table=summary&format=xlsx';
+    const page = await t.stack.app.request(path, { headers: navigate });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/login');
+    // An old browser without Fetch Metadata, asking for HTML first: the same.
+    const old = await t.stack.app.request(path, { headers: { accept: navigate.accept } });
+    expect(old.headers.get('location')).toBe('/login');
+    const fetched = await t.stack.app.request(path, { headers: { 'sec-fetch-mode': 'cors', accept: '*/*' } });
+    expect(fetched.status).toBe(401);
+    expect(((await fetched.json()) as { error: { code: string } }).error.code).toBe('auth.token_missing');
+  });
+
+  it('a download refused for another reason is a page with the message and a way back', async () => {
+    const admin = await t.login('admin', adminPassword);
+    const res = await t.stack.app.request('/api/v1/certificates/341022-2025-9999/pdf', {
+      headers: { ...navigate, cookie: `session=${admin}`, referer: 'http://localhost/console/stats/341022' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    expect(html).toContain('<p role="alert">');
+    expect(html).toContain('<a href="/console/stats/341022">返回上一页</a>');
+  });
+
+  it('a survey link’s certificate download, when there is none, is a page back to the survey', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104203');
+    const res = await t.stack.app.request(`/api/v1/fill/${token}/certificate`, { headers: navigate });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('data-error-code="certificate.none"');
+    expect(html).toContain(`<a href="/f/${token}">返回上一页</a>`);
+  });
+
+  it('a mistyped console address is a page, not JSON; the API’s unknown routes stay JSON', async () => {
+    const admin = await t.login('admin', adminPassword);
+    const res = await t.stack.app.request('/console/no-such-page', {
+      headers: { ...navigate, cookie: `session=${admin}` },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toContain('data-error-code="route.not_found"');
+    const api = await t.stack.app.request('/api/v1/no-such-route');
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('route.not_found');
   });
 });

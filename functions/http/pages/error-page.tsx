@@ -91,9 +91,28 @@ function verifyErrorResponse(c: Context<AppEnv>, error: AppError | undefined, st
  * page shows itself again with the reason; the console sends a signed-out visitor to the
  * login page and shows other refusals with a way back. Undefined for API routes (JSON).
  */
+/**
+ * A browser opening an address itself (a download link clicked in the console or on the
+ * survey page), not a script's fetch: it is shown whatever comes back, so an error must be
+ * a page. Without Fetch Metadata (old browsers), a request that asks for HTML first.
+ */
+function isNavigation(c: Context): boolean {
+  if (c.req.method !== 'GET') return false;
+  const mode = c.req.header('sec-fetch-mode');
+  return mode ? mode === 'navigate' : /^text\/html/.test(c.req.header('accept') ?? '');
+}
+
+/** Where "back" goes from a survey link's download: the survey page of that link. */
+const surveyBack = (path: string): string | undefined => /^\/api\/v1\/fill\/([^/]+)\//.exec(path)?.[1];
+
 export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: number): Response | undefined {
   const error = AppError.is(err) ? err : undefined;
   const path = c.req.path;
+  const token = surveyBack(path);
+  if (token && isNavigation(c)) {
+    const html = renderErrorPage(error, status, surveyAssets, `/f/${token}`);
+    return sendPage(c, html, status, surveyPageCsp);
+  }
   if (path.startsWith('/f/')) {
     const html =
       error && isLinkError(error.code)
@@ -106,7 +125,9 @@ export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: numb
     const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
     return sendPage(c, renderLogin({ error: message }), status, consoleCsp);
   }
-  if (path.startsWith('/console') || path === '/logout') {
+  // The console's pages, and the API's downloads (tables, link sheets, certificates) the
+  // console links to, opened after the session ended or for something gone.
+  if (path.startsWith('/console') || path === '/logout' || (path.startsWith('/api/') && isNavigation(c))) {
     if (error && (signInAgain as readonly string[]).includes(error.code)) return c.redirect('/login', 303);
     return sendPage(c, renderErrorPage(error, status, consoleAssets, consoleBack(c)), status, consoleCsp);
   }

@@ -45,14 +45,22 @@ export function consoleStatsRoutes(deps: AppDeps) {
     };
     const pastYears = programme.targets.map((t) => t.year).filter((y) => y < thisYear);
     const origin = new URL(c.req.url).origin;
+    // 催报: a township's lists with links; a county's counted per township (no links needed).
+    // Above the county the list is the API's (`/api/v1/stats/{code}/chase`): too many villages for a page.
     const chase = () =>
-      Promise.all(villageFormIds.map((formId) => deps.reports.chase(principal, code, formId, now)));
+      code.length >= 6
+        ? Promise.all(
+            villageFormIds.map((formId) =>
+              deps.reports.chase(principal, code, formId, now, { links: code.length === 9 }),
+            ),
+          )
+        : undefined;
     const [stats, today, past, trail, chased, certificates] = await Promise.all([
       statsOf(query.year),
       statsOf(),
       Promise.all(pastYears.map((y) => statsOf(y))),
       trailOf(principal.scope, code),
-      code.length === 9 ? chase() : undefined,
+      chase(),
       code.length === 9 ? deps.certificates.list(principal, code, now) : undefined,
     ]);
     const trend = [
@@ -68,12 +76,22 @@ export function consoleStatsRoutes(deps: AppDeps) {
       ...(sortQuerySchema.safeParse(c.req.query()).data ?? {}),
       origin,
       ...(certificates ? { certificates } : {}),
-      ...(chased
+      today: today.asOf,
+      ...(chased && code.length === 9
         ? {
             chase: chased.map((items, i) => {
               const formId = villageFormIds[i] ?? '';
               return { formId, items, text: chaseText(stats.unit.name, formId, items, origin) };
             }),
+          }
+        : {}),
+      ...(chased && code.length === 6
+        ? {
+            chaseSummary: chased.map((items, i) => ({
+              formId: villageFormIds[i] ?? '',
+              items,
+              children: today.children.map((child) => child.unit),
+            })),
           }
         : {}),
     };

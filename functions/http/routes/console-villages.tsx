@@ -99,144 +99,153 @@ export function consoleVillageRoutes(deps: AppDeps) {
   const staffPage = (c: Context, props: EvaluationFormProps, status = 200) =>
     page(c, renderEvaluationForm(props), status);
 
-  return new Hono<AppEnv>()
-    .get('/console/villages/:code', async (c) => {
-      const principal = c.get('principal');
-      const code = codeOf(c.req.param('code'));
-      const now = deps.now();
-      const [[view, { view: status }], certificates] = await Promise.all([
-        inOrder(
-          deps.areas.village(principal, code, now),
-          deps.statuses.status(principal, code, undefined, now),
-        ),
-        deps.certificates.list(principal, code, now),
-      ]);
-      const origin = new URL(c.req.url).origin;
-      const qr = new Map<string, string>();
-      // Loaded here, not at cold start: only this page draws QR codes on the server.
-      const { default: QRCode } = await import('qrcode');
-      for (const { rows } of view.links) {
-        const active = rows.find((r) => r.status === 'active');
-        if (active) {
-          const svg = await QRCode.toString(`${origin}${active.url}`, { type: 'svg', margin: 1 });
-          qr.set(active.id, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
-        }
-      }
-      return page(
-        c,
-        renderVillage(view, status, await viewerOf(c), { origin, qr, certificates }, flashOf(c)),
-      );
-    })
-    .get('/console/review', async (c) => {
-      const principal = c.get('principal');
-      const query = parseOrThrow(reviewQueueQuerySchema, {
-        formId: c.req.query('formId') ?? '',
-        state: c.req.query('state') || undefined,
-      });
-      const picked = c.req.query('code') ? codeOf(c.req.query('code') ?? '') : undefined;
-      const code = picked === principal.scope ? undefined : picked;
-      const [townships, queue] = await Promise.all([
-        principal.scope.length >= 9 ? [] : deps.areas.unitsBelow(principal, ['township']),
-        deps.submissions.reviewQueue(principal, code ?? principal.scope, query),
-      ]);
-      const names = new Map(townships.map((t) => [t.code, t.name]));
-      const unnamed = [...new Set(queue.items.map((s) => townshipOf(s.orgCode)))].filter(
-        (t) => !names.has(t),
-      );
-      for (const [t, name] of await Promise.all(
-        unnamed.map(async (t) => [t, await deps.areas.nameOf(t)] as const),
-      ))
-        names.set(t, name);
-      const formId = query.formId ?? '';
-      const params = new URLSearchParams({ formId, state: query.state, ...(code ? { code } : {}) });
-      const view = {
-        ...queue,
-        formId,
-        state: query.state,
-        code,
-        townships,
-        townshipNames: names,
-        formIds: villageFormIds,
-        here: `/console/review?${params}`,
-      };
-      return page(c, renderReviewQueue(view, await viewerOf(c), flashOf(c)));
-    })
-    .get('/console/villages/:code/submissions/:id', async (c) => {
-      const code = codeOf(c.req.param('code'));
-      const back = backTo(c.req.query('back'), `/console/villages/${code}`);
-      return page(c, await submissionPage(c, code, c.req.param('id'), { back }));
-    })
-    .post('/console/villages/:code/submissions/:id/review', async (c) => {
-      const body = await formOf(c);
-      const code = codeOf(c.req.param('code'));
-      const id = c.req.param('id');
-      const back = backTo(body.back, `/console/villages/${code}`);
-      const comment = typeof body.comment === 'string' ? body.comment : undefined;
-      const decision = text(body, 'decision');
-      const done = await settle(
-        async () => {
-          const input = parseOrThrow(reviewBodySchema, { decision, ...(comment ? { comment } : {}) });
-          return deps.reviews.review(c.get('principal'), code, id, input, deps.now());
-        },
-        'review.comment_required',
-        'request.invalid',
-      );
-      if (!done.ok) {
-        const error = [done.error.message, ...issuesOf(done.error).map((i) => i.message)].join('：');
-        return page(c, await submissionPage(c, code, id, { back, error, comment }), 422);
-      }
-      return see(c, back, decision === 'approve' ? 'approved' : 'returned');
-    })
-    .get('/console/villages/:code/evaluate/:formId{acceptance|lookback}', async (c) => {
-      const formId = c.req.param('formId');
-      const basics = await evaluationBasics(c, codeOf(c.req.param('code')), formId);
-      // The evaluation's date defaults to today; a paper evaluation entered later sets its own.
-      const dateField = evaluationForms.get(formId)?.dateField;
-      const answers = dateField ? { [dateField]: chinaIsoDate(deps.now()) } : {};
-      return staffPage(c, { ...basics, answers, idempotencyKey: randomUUID() });
-    })
-    .post('/console/villages/:code/evaluate/:formId{acceptance|lookback}', async (c) => {
-      const body = await formOf(c);
-      const code = codeOf(c.req.param('code'));
-      const formId = c.req.param('formId');
-      const basics = await evaluationBasics(c, code, formId);
-      const answers = parseFormPost(basics.form, body);
-      const meta = readPostMeta(body);
-      // The key stays with the page: a double submit (or a retry after an error) stores one evaluation.
-      const again = { ...basics, answers, idempotencyKey: meta.idempotencyKey ?? randomUUID() };
-      if (meta.action === 'save') {
-        return staffPage(c, { ...again, notice: '页面已按您的回答更新（尚未提交，没有保存任何内容）。' });
-      }
-      const recorded = await settle(
-        () =>
-          deps.evaluations.record(
-            c.get('principal'),
-            code,
-            { formId, answers },
-            meta.idempotencyKey ?? undefined,
-            deps.now(),
+  return (
+    new Hono<AppEnv>()
+      .get('/console/villages/:code', async (c) => {
+        const principal = c.get('principal');
+        const code = codeOf(c.req.param('code'));
+        const now = deps.now();
+        const [[view, { view: status }], certificates] = await Promise.all([
+          inOrder(
+            deps.areas.village(principal, code, now),
+            deps.statuses.status(principal, code, undefined, now),
           ),
-        'evaluation.invalid',
-        'evaluation.future_date',
-      );
-      if (!recorded.ok) {
-        const issues = issuesOf(recorded.error);
-        const errors = issues.length > 0 ? issues : [{ field: '', message: recorded.error.message }];
-        return staffPage(c, { ...again, errors }, 422);
-      }
-      return see(c, `/console/villages/${code}/evaluations/${recorded.value.id}`, 'evaluated');
-    })
-    .get('/console/villages/:code/evaluations/:id', async (c) => {
-      const principal = c.get('principal');
-      const code = codeOf(c.req.param('code'));
-      const [place, { view: status, records }] = await inOrder(
-        deps.areas.place(principal, code),
-        deps.statuses.status(principal, code, undefined, deps.now()),
-      );
-      const evaluation = records.evaluations.find((e) => e.id === c.req.param('id'));
-      if (!evaluation) throw new AppError('evaluation.not_found');
-      const form = deps.forms.compile(await deps.forms.get(evaluation.formId, evaluation.formVersion));
-      const view = { ...place, evaluation, form, status };
-      return page(c, renderEvaluationResult(view, await viewerOf(c), flashOf(c)));
-    });
+          deps.certificates.list(principal, code, now),
+        ]);
+        const origin = new URL(c.req.url).origin;
+        const qr = new Map<string, string>();
+        // Loaded here, not at cold start: only this page draws QR codes on the server.
+        const { default: QRCode } = await import('qrcode');
+        for (const { rows } of view.links) {
+          const active = rows.find((r) => r.status === 'active');
+          if (active) {
+            const svg = await QRCode.toString(`${origin}${active.url}`, { type: 'svg', margin: 1 });
+            qr.set(active.id, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+          }
+        }
+        return page(
+          c,
+          renderVillage(view, status, await viewerOf(c), { origin, qr, certificates }, flashOf(c)),
+        );
+      })
+      .get('/console/review', async (c) => {
+        const principal = c.get('principal');
+        const query = parseOrThrow(reviewQueueQuerySchema, {
+          formId: c.req.query('formId') ?? '',
+          state: c.req.query('state') || undefined,
+        });
+        const picked = c.req.query('code') ? codeOf(c.req.query('code') ?? '') : undefined;
+        const code = picked === principal.scope ? undefined : picked;
+        const [townships, queue] = await Promise.all([
+          principal.scope.length >= 9 ? [] : deps.areas.unitsBelow(principal, ['township']),
+          deps.submissions.reviewQueue(principal, code ?? principal.scope, query),
+        ]);
+        const names = new Map(townships.map((t) => [t.code, t.name]));
+        const unnamed = [...new Set(queue.items.map((s) => townshipOf(s.orgCode)))].filter(
+          (t) => !names.has(t),
+        );
+        for (const [t, name] of await Promise.all(
+          unnamed.map(async (t) => [t, await deps.areas.nameOf(t)] as const),
+        ))
+          names.set(t, name);
+        const formId = query.formId ?? '';
+        const params = new URLSearchParams({ formId, state: query.state, ...(code ? { code } : {}) });
+        const view = {
+          ...queue,
+          formId,
+          state: query.state,
+          code,
+          townships,
+          townshipNames: names,
+          formIds: villageFormIds,
+          here: `/console/review?${params}`,
+        };
+        return page(c, renderReviewQueue(view, await viewerOf(c), flashOf(c)));
+      })
+      .get('/console/villages/:code/submissions/:id', async (c) => {
+        const code = codeOf(c.req.param('code'));
+        const back = backTo(c.req.query('back'), `/console/villages/${code}`);
+        return page(c, await submissionPage(c, code, c.req.param('id'), { back }));
+      })
+      // The address a refused decision was drawn at (422), reloaded or bookmarked: the submission.
+      .get('/console/villages/:code/submissions/:id/review', (c) =>
+        c.redirect(
+          `/console/villages/${codeOf(c.req.param('code'))}/submissions/${encodeURIComponent(c.req.param('id'))}`,
+          303,
+        ),
+      )
+      .post('/console/villages/:code/submissions/:id/review', async (c) => {
+        const body = await formOf(c);
+        const code = codeOf(c.req.param('code'));
+        const id = c.req.param('id');
+        const back = backTo(body.back, `/console/villages/${code}`);
+        const comment = typeof body.comment === 'string' ? body.comment : undefined;
+        const decision = text(body, 'decision');
+        const done = await settle(
+          async () => {
+            const input = parseOrThrow(reviewBodySchema, { decision, ...(comment ? { comment } : {}) });
+            return deps.reviews.review(c.get('principal'), code, id, input, deps.now());
+          },
+          'review.comment_required',
+          'request.invalid',
+        );
+        if (!done.ok) {
+          const error = [done.error.message, ...issuesOf(done.error).map((i) => i.message)].join('：');
+          return page(c, await submissionPage(c, code, id, { back, error, comment }), 422);
+        }
+        return see(c, back, decision === 'approve' ? 'approved' : 'returned');
+      })
+      .get('/console/villages/:code/evaluate/:formId{acceptance|lookback}', async (c) => {
+        const formId = c.req.param('formId');
+        const basics = await evaluationBasics(c, codeOf(c.req.param('code')), formId);
+        // The evaluation's date defaults to today; a paper evaluation entered later sets its own.
+        const dateField = evaluationForms.get(formId)?.dateField;
+        const answers = dateField ? { [dateField]: chinaIsoDate(deps.now()) } : {};
+        return staffPage(c, { ...basics, answers, idempotencyKey: randomUUID() });
+      })
+      .post('/console/villages/:code/evaluate/:formId{acceptance|lookback}', async (c) => {
+        const body = await formOf(c);
+        const code = codeOf(c.req.param('code'));
+        const formId = c.req.param('formId');
+        const basics = await evaluationBasics(c, code, formId);
+        const answers = parseFormPost(basics.form, body);
+        const meta = readPostMeta(body);
+        // The key stays with the page: a double submit (or a retry after an error) stores one evaluation.
+        const again = { ...basics, answers, idempotencyKey: meta.idempotencyKey ?? randomUUID() };
+        if (meta.action === 'save') {
+          return staffPage(c, { ...again, notice: '页面已按您的回答更新（尚未提交，没有保存任何内容）。' });
+        }
+        const recorded = await settle(
+          () =>
+            deps.evaluations.record(
+              c.get('principal'),
+              code,
+              { formId, answers },
+              meta.idempotencyKey ?? undefined,
+              deps.now(),
+            ),
+          'evaluation.invalid',
+          'evaluation.future_date',
+        );
+        if (!recorded.ok) {
+          const issues = issuesOf(recorded.error);
+          const errors = issues.length > 0 ? issues : [{ field: '', message: recorded.error.message }];
+          return staffPage(c, { ...again, errors }, 422);
+        }
+        return see(c, `/console/villages/${code}/evaluations/${recorded.value.id}`, 'evaluated');
+      })
+      .get('/console/villages/:code/evaluations/:id', async (c) => {
+        const principal = c.get('principal');
+        const code = codeOf(c.req.param('code'));
+        const [place, { view: status, records }] = await inOrder(
+          deps.areas.place(principal, code),
+          deps.statuses.status(principal, code, undefined, deps.now()),
+        );
+        const evaluation = records.evaluations.find((e) => e.id === c.req.param('id'));
+        if (!evaluation) throw new AppError('evaluation.not_found');
+        const form = deps.forms.compile(await deps.forms.get(evaluation.formId, evaluation.formVersion));
+        const view = { ...place, evaluation, form, status };
+        return page(c, renderEvaluationResult(view, await viewerOf(c), flashOf(c)));
+      })
+  );
 }

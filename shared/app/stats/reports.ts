@@ -162,19 +162,25 @@ export function createReports(deps: {
     /**
      * Villages in scope with nothing submitted for `formId` (or only returned
      * submissions), with their active link: the list a township posts to the villages'
-     * WeChat group.
+     * WeChat group. `links: false` leaves the links out (a county's counts per township).
      */
-    async chase(principal: Principal, code: string, formId: string, now: Date): Promise<ChaseItem[]> {
+    async chase(
+      principal: Principal,
+      code: string,
+      formId: string,
+      now: Date,
+      options: { links?: boolean } = {},
+    ): Promise<ChaseItem[]> {
       const unit = await unitInScope(principal, code);
       const rows = (await currentRows(unit, chinaIsoDate(now))).filter(
         ({ row }) => row.inRoster && ['none', 'returned'].includes(row.forms[formId]?.state ?? 'none'),
       );
-      const townships = [...new Set(rows.map((r) => r.township.code))];
+      // The links (one Query per township behind), unless only the counts are wanted.
+      const townships = options.links === false ? [] : [...new Set(rows.map((r) => r.township.code))];
       const active = new Map<string, string>();
-      for (const t of townships) {
-        for (const link of await deps.links.listLinks(principal, t, formId, now)) {
-          if (link.status === 'active' && !active.has(link.orgCode)) active.set(link.orgCode, link.url);
-        }
+      const lists = await Promise.all(townships.map((t) => deps.links.listLinks(principal, t, formId, now)));
+      for (const link of lists.flat()) {
+        if (link.status === 'active' && !active.has(link.orgCode)) active.set(link.orgCode, link.url);
       }
       return rows.map(({ township, row }) => {
         const progress = row.forms[formId];

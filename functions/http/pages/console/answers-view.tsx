@@ -65,13 +65,33 @@ function AnswerValue(props: { field: CompiledField; value: unknown; fileHref: (b
   }
 }
 
+/**
+ * A score in a table cell: points, grade, and the ★ items failed, which decide the grade
+ * whatever the points (97 分 · 不达标（★未达到 1 项）).
+ */
+export function scoreBrief(score: ScoreSummary): string {
+  const grade = score.grade ? ` · ${score.grade.label}` : '';
+  const vetoes = score.failedVetoes.length > 0 ? `（★未达到 ${score.failedVetoes.length} 项）` : '';
+  return `${score.total} 分${grade}${vetoes}`;
+}
+
+/** Grades that already say whether the village is 达标: no second tag saying it again. */
+const verdictGrades = ['达标', '不达标'];
+
 /** The score of a scored submission: total, grade, the vetoes it failed. */
 export const ScoreLine = (props: { score: ScoreSummary }) => (
   <p>
     得分 <strong>{props.score.total}</strong> / {props.score.maxTotal}
-    {props.score.grade ? <> · {props.score.grade.label}</> : null} ·{' '}
+    {props.score.grade && !verdictGrades.includes(props.score.grade.label) ? (
+      <> · {props.score.grade.label}</>
+    ) : null}
+    {' · '}
     <span class={props.score.standardized ? 'tag ok' : 'tag bad'}>
-      {props.score.standardized ? '达标' : '未达标'}
+      {verdictGrades.includes(props.score.grade?.label ?? '')
+        ? props.score.grade?.label
+        : props.score.standardized
+          ? '达标'
+          : '未达标'}
     </span>
     {props.score.failedVetoes.length > 0 ? (
       <>

@@ -71,3 +71,63 @@ export const ChaseList = (props: { code: string; card: ChaseCard; origin: string
     </div>
   );
 };
+
+/** A unit above the township: its own chase list of a form, counted per unit below it. */
+export interface ChaseSummaryCard {
+  formId: string;
+  items: ChaseItem[];
+  /** The units directly below, in the dashboard's order: each list is counted under the one holding the village. */
+  children: readonly { code: string; name: string }[];
+}
+
+/**
+ * 催报 above the township (county, city, province): how many villages have not submitted,
+ * per unit below, each a link to that unit's dashboard (down at the township, its list and
+ * the WeChat text), and the whole list as CSV with each village's township.
+ */
+export const ChaseSummary = (props: { code: string; card: ChaseSummaryCard }) => {
+  const { formId, items, children } = props.card;
+  const title = formTitle(formId);
+  const csv = `/api/v1/stats/${props.code}/chase?${new URLSearchParams({ formId, format: 'csv' })}`;
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const holder = children.find((child) => item.orgCode.startsWith(child.code));
+    if (holder) counts.set(holder.code, (counts.get(holder.code) ?? 0) + 1);
+  }
+  const behind = children.filter((child) => counts.has(child.code));
+  return (
+    <div class="card" data-chase={formId}>
+      <h2>
+        催报 · {title}（{items.length === 0 ? '已全部填报' : `${items.length} 个村（居）未完成`}）
+      </h2>
+      {behind.length > 0 ? (
+        <DataTable
+          head={
+            <>
+              <th scope="col">下级单位</th>
+              <th scope="col">未完成的村（居）</th>
+            </>
+          }
+        >
+          {behind.map((child) => (
+            <tr data-chase-row={child.code}>
+              <td>
+                <a href={`/console/stats/${child.code}`}>{child.name}</a>
+              </td>
+              <td data-label="未完成的村（居）">{counts.get(child.code)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p class="muted">所有村（居）都已提交{title}表。</p>
+      )}
+      {items.length > 0 ? (
+        <p>
+          <a class="button secondary" href={csv}>
+            下载催报名单（CSV，含所属乡镇）
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+};

@@ -12,7 +12,7 @@ import {
 import type { VillageRow } from '../../../../shared/programme/village-row';
 import { levelNames, Trail, type UnitRef } from './area';
 import { CertificatesCard } from './certificates';
-import { type ChaseCard, ChaseList } from './chase-list';
+import { type ChaseCard, ChaseList, ChaseSummary, type ChaseSummaryCard } from './chase-list';
 import { aboveText, MetTag, unitColumns, villageColumns } from './dashboard-columns';
 import { Downloads } from './dashboard-downloads';
 import { type ConsoleViewer, renderConsole } from './shell';
@@ -34,6 +34,10 @@ export interface DashboardView {
   dir?: string | undefined;
   /** Townships: the chase list of each village form. */
   chase?: ChaseCard[];
+  /** Units above the township: each village form's chase list, counted per unit below. */
+  chaseSummary?: ChaseSummaryCard[];
+  /** Today in China (the picker's “today” option, whatever year is shown). */
+  today: string;
   /** Townships: the villages' certificates (with a ZIP of them all). */
   certificates?: readonly CertificateView[];
   origin: string;
@@ -92,7 +96,7 @@ const YearPicker = (props: { view: DashboardView }) => {
         <label for="year">统计口径</label>
         <select id="year" name="year">
           <option value="" selected={view.year === undefined}>
-            今天（{view.stats.asOf}）
+            今天（{view.today}）
           </option>
           {view.years.map((y) => (
             <option value={String(y)} selected={view.year === y}>
@@ -221,6 +225,14 @@ export function renderDashboard(view: DashboardView, viewer: ConsoleViewer): str
             <h2>催报（按今天的填报情况）</h2>
             {view.chase.map((card) => (
               <ChaseList code={unit.code} card={card} origin={view.origin} />
+            ))}
+          </>
+        ) : null}
+        {view.chaseSummary?.length ? (
+          <>
+            <h2>催报（按今天的填报情况）</h2>
+            {view.chaseSummary.map((card) => (
+              <ChaseSummary code={unit.code} card={card} />
             ))}
           </>
         ) : null}

@@ -6,6 +6,7 @@ import {
 import { formatChinaTime } from '../../../../shared/lib/china-time';
 import type { OrgUnit } from '../../../../shared/org/org-unit';
 import type { Review, ReviewState } from '../../../../shared/submissions/submission';
+import { scoreBrief } from './answers-view';
 import { formTitle } from './area';
 import { type ConsoleViewer, Csrf, DataTable, type Flash, renderConsole } from './shell';
 
@@ -138,7 +139,7 @@ export function renderReviewQueue(view: ReviewQueueView, viewer: ConsoleViewer, 
                   <td data-label="乡镇">{view.townshipNames.get(townshipOf(s.orgCode)) ?? ''}</td>
                   <td data-label="表单">{formTitle(s.formId)}</td>
                   <td data-label="提交时间">{formatChinaTime(s.receivedAt)}</td>
-                  <td data-label="得分">{s.score ? `${s.score.total} 分` : '—'}</td>
+                  <td data-label="得分">{s.score ? scoreBrief(s.score) : '—'}</td>
                   <td data-label="审核状态">
                     <ReviewTag state={s.review.state} />
                   </td>

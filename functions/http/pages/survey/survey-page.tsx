@@ -77,6 +77,23 @@ export function ScoreLine({ score }: { score: ScoreResult }) {
   );
 }
 
+/**
+ * The staff-side page has no script: its score is the one of the answers last posted, and
+ * says so. Before any scored item is answered there is no score to show, not a failing one.
+ */
+function StaffScoreLine({ form, answers }: { form: CompiledForm; answers: Record<string, unknown> }) {
+  const answered = [...form.fields.values()].some(
+    (f) => 'score' in f.field && f.field.score !== undefined && answers[f.key] !== undefined,
+  );
+  if (!answered) return <span class="muted">填写后点“按回答刷新（不提交）”查看得分</span>;
+  return (
+    <>
+      <span class="muted">按上次刷新时的回答：</span>
+      <ScoreLine score={scoreAnswers(form, answers)} />
+    </>
+  );
+}
+
 /** What happened to the link's last submission: submitted, approved, or returned with the township's comment. */
 function LastSubmissionNote({ last }: { last: SurveyReceipt }) {
   const when = formatChinaTime(last.receivedAt);
@@ -261,7 +278,11 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
         {form.scoring ? (
           // A <div>: the ★ list inside is block content, which would end a <p> early.
           <div class="score" id="score" aria-live="polite">
-            <ScoreLine score={scoreAnswers(form, model.answers)} />
+            {staff ? (
+              <StaffScoreLine form={form} answers={model.answers} />
+            ) : (
+              <ScoreLine score={scoreAnswers(form, model.answers)} />
+            )}
           </div>
         ) : null}
       </form>
