@@ -43,6 +43,10 @@ export const errorCatalogue = {
   'link.revoked': { status: 410, message: '链接已停用，请向乡镇索取新的填报链接' },
   'link.no_villages': { status: 400, message: '所选范围内没有村（居）' },
   'link.not_found': { status: 404, message: '未找到该链接' },
+  'link.none_active': {
+    status: 404,
+    message: '该范围内还没有可用的填报链接（未下发，或已停用、已过期），请先下发链接再打印或导出',
+  },
   'link.orgs_invalid': { status: 422, message: '以下区划不是可下发链接的村（居），请核对后重试' },
   'submission.not_found': { status: 404, message: '未找到该提交记录' },
   'submission.invalid': { status: 422, message: '填写内容有误，请按提示修改后再提交' },

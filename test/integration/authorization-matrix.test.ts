@@ -207,6 +207,8 @@ describe('authorization matrix', () => {
           // The clerk retired the village a moment ago, so the officer's issue is refused (撤并).
           'links issue': who === 'clerk' ? [201] : [422],
           'link revoke': [200],
+          // By the officer's turn the clerk's calls (revoke, retire) have left no active link: 404 says so.
+          'links sheet': who === 'clerk' ? [200] : [404],
           'user create': who === 'clerk' ? [403] : [201], // a clerk has no one below
           'user password': who === 'clerk' ? [403] : [204],
           'user disable': who === 'clerk' ? [403] : [204],

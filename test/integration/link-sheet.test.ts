@@ -84,4 +84,33 @@ describe('GET /api/v1/links/sheet', () => {
     expect(outside.status).toBe(403);
     expect((await sheet('parentCode=341022104&formId=self-evaluation', '')).status).toBe(401);
   });
+
+  it('the console offers the downloads once there are links, and says how to get some before', async () => {
+    const page = async (form: string) => {
+      const res = await t.request(`/console/links?parent=341022104&form=${form}`, {
+        headers: { cookie: `session=${township}` },
+      });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const none = await page('baseline');
+    expect(none).toContain('data-testid="no-links"');
+    expect(none).not.toContain('/api/v1/links/sheet');
+    const issued = await page('self-evaluation');
+    expect(issued).not.toContain('data-testid="no-links"');
+    expect(issued).toContain(
+      '/api/v1/links/sheet?parentCode=341022104&amp;formId=self-evaluation&amp;format=pdf',
+    );
+  });
+
+  it('says no link has been issued instead of printing an empty sheet', async () => {
+    // 海阳镇 has villages, but no baseline link was issued there.
+    for (const format of ['pdf', 'csv', 'xlsx']) {
+      const res = await sheet(`parentCode=341022100&formId=baseline&format=${format}`);
+      expect(res.status).toBe(404);
+      const error = await errorOf(res);
+      expect(error.code).toBe('link.none_active');
+      expect(error.message).toContain('还没有可用的填报链接');
+    }
+  });
 });

@@ -63,6 +63,12 @@ export function createLinkSheetService(deps: {
           url: `${base}${r.url}`,
           expiresAt: r.expiresAt,
         }));
+      // An empty sheet would read as a township without villages: say what is missing instead.
+      if (rows.length === 0) {
+        throw new AppError('link.none_active', {
+          details: { parentCode: parent.code, formId: input.formId },
+        });
+      }
       const filename = `${parent.name}-${form.title}-填报链接-${chinaIsoDate(now)}.${input.format}`;
       const body =
         input.format === 'pdf'

@@ -68,13 +68,21 @@ export function renderLinks(view: LinksPageView, viewer: ConsoleViewer, flash?: 
               <input type="hidden" name="formId" value={chosen.formId} />
               <button type="submit">为全部村（居）下发链接</button>
             </form>
-            <a class="button secondary" href={sheet('pdf')}>
-              下载打印版（PDF，含二维码）
-            </a>
-            <a class="button secondary" href={sheet('xlsx')}>
-              下载 Excel
-            </a>
-            <p class="muted">已有有效链接的村（居）不会重复下发；打印版只含有效链接。</p>
+            {chosen.rows.some((r) => r.status === 'active') ? (
+              <>
+                <a class="button secondary" href={sheet('pdf')}>
+                  下载打印版（PDF，含二维码）
+                </a>
+                <a class="button secondary" href={sheet('xlsx')}>
+                  下载 Excel
+                </a>
+                <p class="muted">已有有效链接的村（居）不会重复下发；打印版只含有效链接。</p>
+              </>
+            ) : (
+              <p class="muted" data-testid="no-links">
+                还没有有效的填报链接：下发后即可下载打印版和 Excel。
+              </p>
+            )}
             <DataTable
               head={
                 <>
