@@ -59,9 +59,12 @@ describe('the chase list (催报)', () => {
   });
 
   it('as CSV with a BOM and codes kept as text, and as text for a WeChat group', async () => {
-    const bytes = new Uint8Array(
-      await (await get(`/api/v1/stats/${township}/chase?formId=baseline&format=csv`)).arrayBuffer(),
+    const res = await get(`/api/v1/stats/${township}/chase?formId=baseline&format=csv`);
+    // Named for a person: the unit, the form and the day, not codes.
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toMatch(
+      /filename\*=UTF-8''催报名单-东临溪镇-摸底-\d{4}-\d\d-\d\d\.csv/,
     );
+    const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const rows = parseCsv(csv.slice(1));

@@ -7,7 +7,9 @@ import {
   exportQuerySchema,
 } from '../../../shared/app/stats/reports';
 import { statsQuerySchema } from '../../../shared/app/stats/stats-service';
+import { chinaIsoDate } from '../../../shared/lib/china-time';
 import { divisionCodeSchema } from '../../../shared/org/division';
+import { stepOfForm } from '../../../shared/programme/shipped-programme';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -34,11 +36,13 @@ export function statsRoutes(deps: AppDeps) {
       const items = await deps.reports.chase(c.get('principal'), unitCode, formId, deps.now());
       const origin = new URL(c.req.url).origin;
       if (format === 'json') return c.json(items);
+      const name = (await deps.areas.nameOf(unitCode)) || unitCode;
       if (format === 'csv') {
-        c.header('Content-Disposition', contentDisposition(`催报名单-${unitCode}-${formId}.csv`));
+        const title = stepOfForm(formId)?.title ?? formId;
+        const file = `催报名单-${name}-${title}-${chinaIsoDate(deps.now())}.csv`;
+        c.header('Content-Disposition', contentDisposition(file));
         return c.body(chaseCsv(items, origin), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
       }
-      const name = (await deps.areas.nameOf(unitCode)) || unitCode;
       return c.text(chaseText(name, formId, items, origin));
     })
     .get('/api/v1/stats/:code/changes', async (c) => {

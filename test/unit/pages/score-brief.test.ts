@@ -6,7 +6,7 @@ const score = (total: number, grade: string, standardized: boolean, vetoes: stri
   maxTotal: 100,
   grade: { key: grade, label: grade },
   standardized,
-  failedVetoes: vetoes.map((label, i) => ({ key: `v${i}`, label })),
+  failedVetoes: vetoes.map((label, i) => ({ key: `v${i}`, label, message: `${label}未达到` })),
 });
 
 describe('a score in the console', () => {

@@ -12,9 +12,7 @@ export function CertificatesCard(props: { certificates: readonly CertificateView
     <div class="card" data-testid="certificates">
       <h2>达标证书（{certificates.length}）</h2>
       {certificates.length === 0 ? (
-        <p class="muted">
-          还没有证书。村（居）经评估验收达标后，系统在几分钟内自动发放证书（定时任务 certificates）。
-        </p>
+        <p class="muted">还没有证书。村（居）经评估验收达标后，系统在几分钟内自动发放证书。</p>
       ) : (
         <DataTable
           head={
