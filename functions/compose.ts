@@ -137,8 +137,9 @@ function createServices(repos: Repositories, input: ComposeInput, now: () => Dat
       secret: input.secret,
       ttlSeconds: input.config.sessionTtlSeconds,
       now,
+      publicUrl: input.config.publicUrl,
     }),
-    users: createUserService({ users: repos.users, orgLookup }),
+    users: createUserService({ users: repos.users, orgLookup, throttles: repos.throttles, now }),
     areas: createAreaService({
       orgs: repos.orgs,
       orgLookup,

@@ -380,7 +380,8 @@ describe('refusals', () => {
     const retired = '341022104201';
     const res = await t.request(`/api/v1/orgs/${retired}/retire`, {
       method: 'POST',
-      headers: { cookie: `session=${clerk}`, 'content-type': 'application/json' },
+      // As a page of this site sends it: the cookie, and the site as its origin.
+      headers: { cookie: `session=${clerk}`, 'content-type': 'application/json', origin: 'http://localhost' },
       body: JSON.stringify({ date: '2026-01-01', reason: '与邻村合并' }),
     });
     expect(res.status).toBe(200);

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { readJson } from '../json-body';
 import { requireSession, sessionCookie } from '../middleware/auth';
+import { checkLoginSite } from '../middleware/same-site';
 
 export const loginSchema = z.object({
   username: z.string().check(z.trim(), z.minLength(1, '请输入用户名'), z.maxLength(64)),
@@ -27,11 +28,14 @@ const secureCookie = (c: Context, deps: AppDeps) =>
 /**
  * Logs in (the API and the console's login page alike): the session cookie is HttpOnly,
  * SameSite=Strict and Secure on https. A throttled login answers 429 with Retry-After.
+ * A post from another site is refused (403 `auth.csrf`, login CSRF: signing a visitor in
+ * as the attacker), before the password is even looked at.
  * Every answer, a refusal too, is `Cache-Control: no-store`.
  */
 export async function loginWithCookie(c: Context, deps: AppDeps, input: LoginInput) {
   // Before the attempt, so that the error response a refusal becomes carries it as well.
   c.header('Cache-Control', 'no-store');
+  checkLoginSite(c, deps.sessions.publicUrl);
   const session = await deps.sessions
     .login(input.username, input.password, clientAddress(c))
     .catch((err: unknown) => {

@@ -1,10 +1,11 @@
 import { csrfToken, isCsrfToken } from '../../auth/csrf';
 import { hashPassword, verifyPassword } from '../../auth/password';
-import { afterFailure, lockedFor } from '../../auth/throttle';
+import { lockedFor } from '../../auth/throttle';
 import { issueSessionToken, newSessionId, verifySessionToken } from '../../auth/token';
 import { type Principal, principalOf, type User } from '../../auth/user';
 import { AppError } from '../../errors';
 import type { ThrottleRepository, UserRepository } from '../../store/ports';
+import { type FailureKey, failureCounts } from './failure-counts';
 
 /** A signed-in request: who, and which session (for logout and CSRF tokens). */
 export interface Session {
@@ -51,26 +52,15 @@ export function createSessionService(deps: {
   secret: Buffer;
   ttlSeconds: number;
   now: () => Date;
+  /** The site's configured address (PUBLIC_URL): a cookie-signed write may come from there. */
+  publicUrl?: string;
 }) {
-  /** Throws 429 while a key is locked. */
-  const checkNotLocked = async (keys: [kind: 'user' | 'client', value: string][], now: Date) => {
-    const states = await Promise.all(keys.map(([kind, value]) => deps.throttles.get(kind, value)));
-    const wait = Math.max(...states.map((s) => lockedFor(s, now)));
-    if (wait > 0)
-      throw new AppError('auth.throttled', {
-        message: `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
-        details: { retryAfterSeconds: wait },
-      });
-  };
-
-  const recordFailure = async (kind: 'user' | 'client', value: string, now: Date) => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const state = await deps.throttles.get(kind, value);
-      if (await deps.throttles.put(kind, value, afterFailure(state, now), state?.rev)) return;
-    }
-  };
+  const failures = failureCounts(deps.throttles);
 
   return {
+    /** The site's configured address, besides the request's own, that its pages are served from. */
+    publicUrl: deps.publicUrl,
+
     /**
      * Checks credentials from `client` (an address, for throttling). An unknown user and a
      * wrong password are the same 401 `auth.invalid_credentials`; a disabled user with
@@ -79,15 +69,15 @@ export function createSessionService(deps: {
     async login(username: string, password: string, client: string) {
       const now = deps.now();
       const name = username.toLowerCase();
-      const keys: [kind: 'user' | 'client', value: string][] = [
+      const keys: FailureKey[] = [
         ['user', name],
         ['client', client],
       ];
-      await checkNotLocked(keys, now);
+      await failures.checkNotLocked(keys, now, '登录失败');
       const user = await deps.users.get(name);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
       if (!user || !ok) {
-        await Promise.all(keys.map(([kind, value]) => recordFailure(kind, value, now)));
+        await Promise.all(keys.map((key) => failures.record(key, now)));
         throw new AppError('auth.invalid_credentials');
       }
       if (user.disabled) throw new AppError('auth.disabled');

@@ -13,8 +13,9 @@ import {
 } from '../../auth/user';
 import { AppError } from '../../errors';
 import { divisionCodeSchema } from '../../org/division';
-import type { UserRepository } from '../../store/ports';
+import type { ThrottleRepository, UserRepository } from '../../store/ports';
 import type { OrgLookup } from '../orgs/org-lookup';
+import { type FailureKey, failureCounts } from './failure-counts';
 import { endingAllSessions, updateUser } from './sessions';
 
 const passwordSchema = z.string().check(z.maxLength(256, '密码过长'));
@@ -53,7 +54,13 @@ const weak = (problem: string) =>
  * own password with the current one. A user outside the caller's reach is 404 (its
  * existence is not the caller's business), one within reach but not manageable 403.
  */
-export function createUserService(deps: { users: UserRepository; orgLookup: OrgLookup }) {
+export function createUserService(deps: {
+  users: UserRepository;
+  orgLookup: OrgLookup;
+  /** The login's failure counters: a wrong current password counts against the username too. */
+  throttles: ThrottleRepository;
+  now: () => Date;
+}) {
   /** The target user, when the caller may see it at all (inside the caller's scope). */
   const visible = async (principal: Principal, username: string): Promise<User> => {
     const user = usernameSchema.safeParse(username).success ? await deps.users.get(username) : undefined;
@@ -65,6 +72,24 @@ export function createUserService(deps: { users: UserRepository; orgLookup: OrgL
     const user = await visible(principal, username);
     if (!canManage(principal, user)) throw new AppError('auth.forbidden');
     return user;
+  };
+
+  const failures = failureCounts(deps.throttles);
+
+  /**
+   * Checks one's own current password under the login's per-username throttle: a wrong one
+   * counts as a failed login (401), and while the username is locked even the right one is
+   * refused (429 `auth.throttled`), so a stolen token cannot be used to guess the password.
+   */
+  const checkCurrentPassword = async (user: User, given: string | undefined): Promise<void> => {
+    const now = deps.now();
+    const key: FailureKey = ['user', user.username];
+    await failures.checkNotLocked([key], now, '密码错误');
+    const wrong = new AppError('auth.invalid_credentials', { message: '当前密码不正确' });
+    if (given === undefined) throw wrong;
+    if (await verifyPassword(given, user.passwordHash)) return;
+    await failures.record(key, now);
+    throw wrong;
   };
 
   return {
@@ -107,18 +132,13 @@ export function createUserService(deps: { users: UserRepository; orgLookup: OrgL
     },
 
     /**
-     * Sets a password: one's own with the current password, or another's as a manager
-     * (a reset). Either way every session of that user ends at once.
+     * Sets a password: one's own with the current password (throttled like a login), or
+     * another's as a manager (a reset). Either way every session of that user ends at once.
      */
     async setPassword(principal: Principal, username: string, input: SetPasswordInput): Promise<void> {
       const self = principal.username === username;
       const user = self ? await visible(principal, username) : await managed(principal, username);
-      if (self) {
-        const ok =
-          input.currentPassword !== undefined &&
-          (await verifyPassword(input.currentPassword, user.passwordHash));
-        if (!ok) throw new AppError('auth.invalid_credentials', { message: '当前密码不正确' });
-      }
+      if (self) await checkCurrentPassword(user, input.currentPassword);
       const problem = passwordProblem(input.password);
       if (problem) throw weak(problem);
       const passwordHash = await hashPassword(input.password);
