@@ -36,8 +36,7 @@ export function localBlobStore(root: string): BlobStore {
         await link(tmp, path);
         await rename(metaTmp, path + metaSuffix);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST')
-          throw new AppError('attachment.exists', { details: { key } });
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('attachment.exists'); // the key is internal: not in the answer
         throw err;
       } finally {
         await rm(tmp, { force: true });

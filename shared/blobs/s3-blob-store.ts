@@ -83,7 +83,7 @@ export function s3BlobStore(client: S3Client, bucket: string, expiresInSeconds =
           }),
         );
       } catch (err) {
-        if (isTaken(err)) throw new AppError('attachment.exists', { details: { key }, cause: err });
+        if (isTaken(err)) throw new AppError('attachment.exists', { cause: err }); // the key is internal: not in the answer
         throw err;
       }
     },

@@ -85,7 +85,10 @@ describe('attachments', () => {
     // Evidence cannot be swapped under the same id afterwards (not even with the declared size).
     const swap = await put(slot.upload.url, jpeg(bytes.length), 'image/jpeg');
     expect(swap.status).toBe(409);
-    expect((await errorOf(swap)).code).toBe('attachment.exists');
+    expect(await errorOf(swap)).toEqual({
+      code: 'attachment.exists',
+      message: '该附件已上传，不能覆盖；如需更换请重新选择文件',
+    });
     expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
 
     const pdf = await upload(tokenA, 'activityEvidence', Buffer.from('%PDF-1.7\n...'), 'application/pdf');

@@ -17,10 +17,12 @@ import { createLinkLimiter } from './link-limiter';
 
 /** The body of `POST /api/v1/fill/{token}/attachments`. */
 export const uploadRequestSchema = z.object({
-  fieldKey: z.string().check(z.minLength(1), z.maxLength(64)),
-  name: z.string().check(z.trim(), z.minLength(1, '缺少文件名'), z.maxLength(200, '文件名最多 200 个字')),
-  type: z.string().check(z.maxLength(100)),
-  size: z.int().check(z.gte(0)),
+  fieldKey: z.string('缺少附件字段').check(z.minLength(1, '缺少附件字段'), z.maxLength(64, '附件字段无效')),
+  name: z
+    .string('缺少文件名')
+    .check(z.trim(), z.minLength(1, '缺少文件名'), z.maxLength(200, '文件名最多 200 个字')),
+  type: z.string('缺少文件类型').check(z.maxLength(100, '文件类型无效')),
+  size: z.int('文件大小应为整数（字节）').check(z.gte(0, '文件大小不能为负数')),
 });
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 

@@ -22,7 +22,11 @@ export const issueLinksInputSchema = z
       z.array(divisionCodeSchema).check(z.minLength(1, '至少选择一个村（居）'), z.maxLength(2000)),
     ),
     parentCode: z.optional(divisionCodeSchema),
-    expiresInDays: z.optional(z.int().check(z.gte(1), z.lte(linkDays.max, `有效期最多 ${linkDays.max} 天`))),
+    expiresInDays: z.optional(
+      z
+        .int('有效期应为整数天数')
+        .check(z.gte(1, '有效期至少 1 天'), z.lte(linkDays.max, `有效期最多 ${linkDays.max} 天`)),
+    ),
     /** Revoke each village's active link and issue a new one. */
     rotate: z.optional(z.boolean()),
   })
