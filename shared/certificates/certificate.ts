@@ -17,6 +17,18 @@ export const certificateNumberSchema = z
   .string()
   .check(z.regex(certificateNumberPattern, '证书编号格式应为 县代码-年份-序号，如 341022-2023-0007'));
 
+/**
+ * A number as a person types it from the paper: full-width digits and dashes (a Chinese
+ * keyboard), spaces, other dash characters. Normalised only; whether it is one is for
+ * `certificateNumberSchema` to say.
+ */
+export function typedCertificateNumber(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .replace(/[\s]/g, '')
+    .replace(/[‐-―−－ー]/g, '-');
+}
+
 export function certificateNumber(county: string, year: number, sequence: number): string {
   return `${county}-${year}-${String(sequence).padStart(4, '0')}`;
 }

@@ -138,6 +138,30 @@ describe('GET /v/{number}', () => {
     }
   });
 
+  it('a number typed from the paper (a worn QR code): a lookup form at /v, also on the not-found page', async () => {
+    const lookup = await t.request('/v');
+    const page = await lookup.text();
+    expectVerifyPage(lookup, page, 200);
+    expect(page).toContain('<form method="get" action="/v" class="lookup">');
+    expect(page).toContain('name="number"');
+    expect(lookup.headers.get('content-security-policy')).toContain("form-action 'self'");
+    const notFound = await (await t.request('/v/341022-2025-9999')).text();
+    expect(notFound).toContain('<form method="get" action="/v" class="lookup">');
+    // As typed on a Chinese keyboard: full-width digits and dashes, spaces.
+    const typed = await t.request(
+      `/v?number=${encodeURIComponent(` ３４１０２２－${number.valid.slice(7, 11)}—${number.valid.slice(12)} `)}`,
+    );
+    expect(typed.status).toBe(303);
+    expect(typed.headers.get('location')).toBe(`/v/${number.valid}`);
+    // Not a number at all: the form again, with what is wrong and what was typed.
+    const wrong = await t.request(`/v?number=${encodeURIComponent('341022-25-7<b>')}`);
+    const again = await wrong.text();
+    expectVerifyPage(wrong, again, 400);
+    expect(again).toContain('证书编号格式应为 县代码-年份-序号');
+    expect(again).toContain('value="341022-25-7&lt;b&gt;"');
+    expect(again).toContain('aria-invalid="true"');
+  });
+
   it('too many lookups from one client: a 429 page with Retry-After, until the lock ends', async () => {
     let last: Awaited<ReturnType<typeof verifyPage>> | undefined;
     for (let i = 0; i < 70 && last?.res.status !== 429; i++) last = await verifyPage(number.valid);

@@ -10,7 +10,8 @@ export const verifyCsp = [
   "style-src 'self'",
   "img-src 'self'",
   "base-uri 'none'",
-  "form-action 'none'",
+  // The number lookup posts nowhere else: a GET to /v on this site.
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 
@@ -134,6 +135,49 @@ const errorTexts: Record<
 /** Whether an error code is one the verify page explains itself. */
 export const isVerifyError = (code: string): code is VerifyErrorCode => Object.hasOwn(errorTexts, code);
 
+/** Typing the number from the paper: for a certificate whose QR code is worn or will not scan. */
+function NumberLookup({ typed, error }: { typed?: string; error?: string }) {
+  return (
+    <form method="get" action="/v" class="lookup">
+      <label for="number">输入证书编号查验</label>
+      {error ? (
+        <p class="er" id="number-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        id="number"
+        name="number"
+        type="text"
+        inputmode="numeric"
+        autocomplete="off"
+        placeholder="如 341022-2025-0007"
+        value={typed ?? ''}
+        {...(error ? { 'aria-invalid': 'true', 'aria-describedby': 'number-error' } : {})}
+      />
+      <button type="submit" class="btn pri">
+        查验
+      </button>
+    </form>
+  );
+}
+
+/** `GET /v`: the lookup by number, or the number typed again with what is wrong with it. */
+export function renderVerifyLookupPage(input: { typed?: string; error?: string } = {}): string {
+  return verifyDocument(
+    '达标证书查验',
+    <>
+      <Header />
+      <main>
+        <section class="le">
+          <p>扫描证书上的二维码即可查验；二维码无法扫描时，请输入证书上“证书编号”一栏的编号。</p>
+          <NumberLookup {...input} />
+        </section>
+      </main>
+    </>,
+  );
+}
+
 /** The page for an unknown or malformed number (404) or a throttled client (429): what happened, what to do. */
 export function renderVerifyErrorPage(code: VerifyErrorCode, retryAfterSeconds = 0): string {
   const text = errorTexts[code](retryAfterSeconds);
@@ -147,6 +191,7 @@ export function renderVerifyErrorPage(code: VerifyErrorCode, retryAfterSeconds =
           <p>{text.what}</p>
           <h2>怎么办</h2>
           <p>{text.todo}</p>
+          {code === 'certificate.not_found' ? <NumberLookup /> : null}
         </section>
       </main>
     </>,
