@@ -53,6 +53,9 @@ describe('GET /', () => {
     const html = await res.text();
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain('规范化建设');
+    // Where each person goes: the console, the survey link, the certificate lookup.
+    expect(html).toContain('<a href="/login">登录工作台</a>');
+    expect(html).toContain('<a href="/v">输入证书编号</a>');
     const csp = res.headers.get('content-security-policy') ?? '';
     const style = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
     expect(style).toContain('"Noto Sans CJK SC"');

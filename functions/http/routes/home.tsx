@@ -33,13 +33,14 @@ export const homeRoutes = new Hono().get('/', (c) => {
             <li>
               乡镇、县级工作人员：<a href="/login">登录工作台</a>
             </li>
-            <li>
-              服务状态：<a href="/health">/health</a>
-            </li>
-            <li>
-              管理接口：<code>POST /api/v1/auth/login</code> 登录后使用 <code>/api/v1/orgs/…</code>
-            </li>
             <li>村（居）填报：请使用乡镇下发的专属链接。</li>
+            <li>
+              查验达标证书：扫描证书上的二维码，或<a href="/v">输入证书编号</a>
+            </li>
+            <li>
+              供信息化人员：<a href="/api/v1/openapi.json">接口说明（OpenAPI）</a>、
+              <a href="/health">服务状态</a>
+            </li>
           </ul>
         </body>
       </html>
