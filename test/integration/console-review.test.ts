@@ -344,6 +344,20 @@ describe('评估验收 and 回头看 in the console', () => {
     expect(timeline).toContain('小阜村（填报链接）');
   });
 
+  it('says who did what by the staff’s display names, not their usernames', async () => {
+    const clerkUser = await t.stack.repos.users.get('clerk');
+    expect(clerkUser).toBeDefined();
+    if (clerkUser)
+      expect(await t.stack.repos.users.update({ ...clerkUser, displayName: '李干事' })).toBe(true);
+    const timeline = (await html(`/console/villages/${xiaoFu}`)).split('data-testid="timeline"')[1] ?? '';
+    expect(timeline).toContain('李干事');
+    expect(timeline).not.toMatch(/>clerk\b|\bclerk ·/);
+    // The village's own entries still name the village.
+    expect(timeline).toContain('小阜村（填报链接）');
+    const history = await html(`/console/villages/${xiaoFu}/submissions/${ids.first}`);
+    expect(history.split('data-testid="review-history"')[1]).toContain('李干事 ·');
+  });
+
   it('a look-back with rectification: the form has no comparison, the result its deadline', async () => {
     at('2026-06-20');
     const path = `/console/villages/${xiaoFu}/evaluate/lookback`;

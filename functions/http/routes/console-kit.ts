@@ -49,6 +49,18 @@ export const codeOf = (raw: string) => parseOrThrow(divisionCodeSchema, raw, 'or
 /** What every console route needs from the session: the viewer, the page sender, the CSRF-checked form reader. */
 export function consoleKit(deps: AppDeps) {
   return {
+    /**
+     * `items` with each staff username in `by` replaced by that person's display name, so a
+     * timeline reads 王办事员, not dlx-clerk; the village's link and the roster stay as they are.
+     */
+    withNames: async <T extends { by: string }>(items: readonly T[]): Promise<T[]> => {
+      const names = await deps.users.displayNames(items.map((i) => i.by));
+      return items.map((i) => {
+        const name = names.get(i.by);
+        return name ? { ...i, by: name } : i;
+      });
+    },
+
     viewerOf: async (c: Context<AppEnv>): Promise<ConsoleViewer> => {
       const s = c.get('session');
       return {

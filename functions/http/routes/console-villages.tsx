@@ -60,7 +60,7 @@ async function inOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A,
  * behind its session middleware.
  */
 export function consoleVillageRoutes(deps: AppDeps) {
-  const { viewerOf, page, formOf } = consoleKit(deps);
+  const { viewerOf, page, formOf, withNames } = consoleKit(deps);
 
   const submissionPage = async (
     c: Context<AppEnv>,
@@ -74,7 +74,9 @@ export function consoleVillageRoutes(deps: AppDeps) {
       deps.reviews.get(principal, code, id),
     );
     const form = deps.forms.compile(await deps.forms.get(submission.formId, submission.formVersion));
-    return renderSubmission({ ...place, submission, form }, review, await viewerOf(c));
+    const history = await withNames(submission.review.history);
+    const named = { ...submission, review: { ...submission.review, history } };
+    return renderSubmission({ ...place, submission: named, form }, review, await viewerOf(c));
   };
 
   /** What the evaluation form of a village needs: the form, the village, and its self-evaluation to compare. */
@@ -123,9 +125,10 @@ export function consoleVillageRoutes(deps: AppDeps) {
             qr.set(active.id, `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
           }
         }
+        const named = { ...status, events: await withNames(status.events) };
         return page(
           c,
-          renderVillage(view, status, await viewerOf(c), { origin, qr, certificates }, flashOf(c)),
+          renderVillage(view, named, await viewerOf(c), { origin, qr, certificates }, flashOf(c)),
         );
       })
       .get('/console/review', async (c) => {
@@ -244,7 +247,8 @@ export function consoleVillageRoutes(deps: AppDeps) {
         const evaluation = records.evaluations.find((e) => e.id === c.req.param('id'));
         if (!evaluation) throw new AppError('evaluation.not_found');
         const form = deps.forms.compile(await deps.forms.get(evaluation.formId, evaluation.formVersion));
-        const view = { ...place, evaluation, form, status };
+        const [[named], events] = await Promise.all([withNames([evaluation]), withNames(status.events)]);
+        const view = { ...place, evaluation: named ?? evaluation, form, status: { ...status, events } };
         return page(c, renderEvaluationResult(view, await viewerOf(c), flashOf(c)));
       })
   );

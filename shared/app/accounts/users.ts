@@ -93,6 +93,17 @@ export function createUserService(deps: {
   };
 
   return {
+    /**
+     * The display names (王办事员) of the staff among `usernames` who have one, for pages
+     * that say who did what; anything that is no username (the village's link, the roster)
+     * is left out. One read per distinct username.
+     */
+    async displayNames(usernames: Iterable<string>): Promise<Map<string, string>> {
+      const unique = [...new Set(usernames)].filter((u) => usernameSchema.safeParse(u).success);
+      const users = await Promise.all(unique.map((u) => deps.users.get(u)));
+      return new Map(users.flatMap((u) => (u?.displayName ? [[u.username, u.displayName] as const] : [])));
+    },
+
     async create(principal: Principal, input: CreateUserInput, now: Date): Promise<UserView> {
       if (!canManage(principal, input))
         throw new AppError('auth.forbidden', { message: '只能在本辖区以下创建不高于本人角色的账号' });
