@@ -42,6 +42,10 @@ describe('GET /api/v1/links/sheet', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('东临溪镇-');
+    // A plain ASCII name too, for browsers that do not read filename*.
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/,
+    );
     const file = join(dir, 'sheet.pdf');
     await writeFile(file, Buffer.from(await res.arrayBuffer()));
     const text = squash(poppler('pdftotext', [file, '-']));

@@ -3,11 +3,11 @@ import { certificateNumberSchema } from '../../../shared/certificates/certificat
 import { divisionCodeSchema } from '../../../shared/org/division';
 import { parseOrThrow } from '../../../shared/validation';
 import { clientAddress } from '../client-address';
+import { contentDisposition } from '../content-disposition';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { requireSession } from '../middleware/auth';
 import { requireLink } from '../middleware/require-link';
-import { contentDisposition } from './stats';
 
 const pdfHeaders = (fileName: string) => ({
   'Content-Type': 'application/pdf',

@@ -6,11 +6,11 @@ import { chinaIsoDate } from '../../../shared/lib/china-time';
 import { assertDivisionCode, parentCodeOf } from '../../../shared/org/division';
 import { programme, villageFormIds } from '../../../shared/programme/shipped-programme';
 import { parseOrThrow } from '../../../shared/validation';
+import { contentDisposition } from '../content-disposition';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { renderExportQueued } from '../pages/console/dashboard-downloads';
 import { codeOf, consoleKit, see } from './console-kit';
-import { contentDisposition } from './stats';
 
 /** How the children's table is sorted (a key the page does not know is the default order). */
 const sortQuerySchema = z.object({

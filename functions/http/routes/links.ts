@@ -5,6 +5,7 @@ import { sheetFormats } from '../../../shared/app/links/link-sheet';
 import { formIdSchema } from '../../../shared/forms/meta-schema';
 import { divisionCodeSchema } from '../../../shared/org/division';
 import { parseOrThrow } from '../../../shared/validation';
+import { contentDisposition } from '../content-disposition';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { readJson } from '../json-body';
@@ -33,7 +34,7 @@ export function linkRoutes(deps: AppDeps) {
       const baseUrl = new URL(c.req.url).origin;
       const sheet = await deps.linkSheets.render(c.get('principal'), { ...query, baseUrl }, deps.now());
       c.header('Content-Type', sheet.contentType);
-      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(sheet.filename)}`);
+      c.header('Content-Disposition', contentDisposition(sheet.filename));
       c.header('Cache-Control', 'no-store');
       return c.body(sheet.body as Uint8Array<ArrayBuffer>);
     })

@@ -11,15 +11,10 @@ import { chinaIsoDate } from '../../../shared/lib/china-time';
 import { divisionCodeSchema } from '../../../shared/org/division';
 import { stepOfForm } from '../../../shared/programme/shipped-programme';
 import { parseOrThrow } from '../../../shared/validation';
+import { contentDisposition } from '../content-disposition';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { requireSession } from '../middleware/auth';
-
-/** A download name that survives any browser: ASCII fallback plus the UTF-8 name (RFC 6266). */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /** Aggregates for counties and townships: rates against the target, steps, chase lists, exports. */
 export function statsRoutes(deps: AppDeps) {
