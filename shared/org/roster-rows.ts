@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../lib/dates';
+import { invisibleCharacter } from '../lib/file-name';
 import { isWithinScope } from './division';
 import type { OrgUnit, VillageKind } from './org-unit';
 import {
@@ -13,6 +14,11 @@ import {
 /** At most this many data rows per file (a county has ~150 villages, a city ~1,200). */
 export const maxRosterRows = 5000;
 const maxNameLength = 60;
+/**
+ * A name ends up in file names (the certificate ZIP) and on pages: no path separators, no
+ * invisible or direction-changing characters (see `invisibleCharacter`), not just dots (`..`).
+ */
+const hasUnsafeCharacter = (name: string) => /[/\\]/.test(name) || invisibleCharacter.test(name);
 
 /** One problem of one row: `row` as the spreadsheet numbers it (the header is row 1). */
 export interface RowIssue {
@@ -98,6 +104,8 @@ export function checkRosterRows(
     if (name === '') problem('name', '请填写名称');
     else if (name.length > maxNameLength)
       problem('name', `名称最多 ${maxNameLength} 个字，本行有 ${name.length} 个字`);
+    else if (hasUnsafeCharacter(name)) problem('name', '名称不能包含 / \\ 等符号或不可见字符');
+    else if (/^\.+$/.test(name)) problem('name', `名称不能只由“.”组成，本行为“${name}”`);
 
     const levelText = cell('level');
     const kind = parseVillageKind(levelText);

@@ -18,12 +18,33 @@ const zipMagic = [0x50, 0x4b, 0x03, 0x04];
 const ole2Magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
+ * Most bytes an XLSX may unpack to. read-excel-file unpacks every part at once and the body
+ * limit counts only compressed bytes, so a 400 KB file padded with spaces unpacked to 400 MB
+ * (96 s, 2.9 GB). Measured with write-excel-file: a 3,000-row roster (the template's six
+ * columns) unpacks to 1.0 MB, the 5,000 rows an import accepts to 1.7 MB, 5,000 rows of 30
+ * columns to 9.2 MB; 8 MiB is ~8× the large roster and stays below ~16 MB, where a sheet of
+ * padding made read-excel-file's parser take over 60 s.
+ */
+export const xlsxMaxUnpackedBytes = 8 * 1024 * 1024;
+/** A workbook has 10–40 parts (sheets, styles, relations); thousands mean a crafted archive. */
+export const xlsxMaxEntries = 1000;
+/**
+ * Longest XML text without a `<`: read-excel-file's parser copies and rescans a pending text
+ * run on every chunk, so one long run (the padding of a bomb) costs quadratic time even under
+ * the cap. Excel's longest cell (32,767 characters) is under 200 KB even escaped.
+ */
+const xmlMaxTextRun = 1024 * 1024;
+/** Compressed bytes inflated per step: DEFLATE expands at most ~1,032×, so a step makes ≤ ~4 MB. */
+const inflateStepBytes = 4096;
+
+/**
  * The cells of an uploaded table, as text: `rows[i]` is the row a spreadsheet program
  * shows as number `i + 1` (blank rows kept, so numbers match what the clerk sees).
  * CSV is decoded as UTF-8 or GB18030 (see `decodeText`); XLSX is read from its first
  * sheet with read-excel-file, imported on first use so it stays off the API cold path.
  * 415 `import.unsupported_type` for anything else (with a hint for a legacy .xls), 400
- * `import.unreadable` for an XLSX that does not open.
+ * `import.unreadable` for an XLSX that does not open, 413 `import.too_large` for one that
+ * unpacks past `xlsxMaxUnpackedBytes` (checked before read-excel-file sees it).
  */
 export async function readTableFile(file: { contentType: string; bytes: Uint8Array }): Promise<string[][]> {
   const type = file.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
@@ -38,6 +59,7 @@ export async function readTableFile(file: { contentType: string; bytes: Uint8Arr
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+  await checkXlsxArchive(bytes);
   const { readSheet } = await import('read-excel-file/node');
   let rows: unknown[][];
   try {
@@ -50,6 +72,60 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
     throw new AppError('import.unreadable', { cause: err });
   }
   return rows.map((row) => row.map(cellText));
+}
+
+/**
+ * Inflates the archive once without keeping it, counting the bytes it really unpacks to (the
+ * sizes its headers declare may lie), and refuses it at the first limit passed with 413
+ * `import.too_large`: `xlsxMaxUnpackedBytes`, `xlsxMaxEntries`, `xmlMaxTextRun`. Fed in small
+ * steps, so a bomb costs a few MB of inflating, not all of it. 400 `import.unreadable` for an
+ * archive that does not inflate.
+ */
+async function checkXlsxArchive(bytes: Uint8Array): Promise<void> {
+  const { Unzip, UnzipInflate } = await import('fflate');
+  let refusal: AppError | undefined;
+  const refuse = (err: AppError) => {
+    refusal ??= err;
+  };
+  const tooLarge = (details: Record<string, number>, message: string) =>
+    refuse(new AppError('import.too_large', { details: { ...details, message } }));
+  let unpacked = 0;
+  let entries = 0;
+  const unzip = new Unzip((file) => {
+    if (++entries > xlsxMaxEntries)
+      return tooLarge({ maxEntries: xlsxMaxEntries }, `Excel 文件内含的文件不能超过 ${xlsxMaxEntries} 个`);
+    // The parts read-excel-file parses; the others (images, printer settings) are binary.
+    const xml = /\.(xml|rels)$/i.test(file.name);
+    let run = 0; // bytes since the last `<`, across chunks
+    file.ondata = (err, chunk) => {
+      if (refusal) return;
+      if (err) return refuse(new AppError('import.unreadable', { cause: err }));
+      unpacked += chunk.length;
+      if (unpacked > xlsxMaxUnpackedBytes) {
+        const mb = xlsxMaxUnpackedBytes / 1024 / 1024;
+        return tooLarge({ maxUnpackedBytes: xlsxMaxUnpackedBytes }, `Excel 文件解压后不能超过 ${mb} MB`);
+      }
+      if (!xml) return;
+      let from = 0;
+      for (let lt = chunk.indexOf(0x3c); lt >= 0; lt = chunk.indexOf(0x3c, from)) {
+        if (run + lt - from > xmlMaxTextRun) break;
+        run = 0;
+        from = lt + 1;
+      }
+      run += chunk.length - from;
+      if (run > xmlMaxTextRun)
+        tooLarge({ maxTextRunBytes: xmlMaxTextRun }, 'Excel 文件中有一段超过 1 MB 的连续文字或空白');
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length && !refusal; at += inflateStepBytes)
+      unzip.push(bytes.subarray(at, at + inflateStepBytes), at + inflateStepBytes >= bytes.length);
+  } catch (err) {
+    throw refusal ?? new AppError('import.unreadable', { cause: err });
+  }
+  if (refusal) throw refusal;
 }
 
 /**

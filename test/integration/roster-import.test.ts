@@ -5,6 +5,7 @@ import { xlsxContentType } from '../../shared/printables/table-file';
 import { encodeGbk } from '../support/gb18030';
 import { adminPassword, errorOf, useTestStack } from '../support/stack';
 import { countCommands } from '../support/store-calls';
+import { xlsxBomb } from '../support/xlsx-bomb';
 
 const t = useTestStack();
 let admin = '';
@@ -197,6 +198,31 @@ describe('POST /api/v1/orgs/import', () => {
     expect(await orgItems()).toEqual(before);
   });
 
+  it('refuses names that would be paths or hide characters, from a CSV and from an XLSX alike', async () => {
+    const before = await orgItems();
+    const csv = await upload(
+      'code,name,level,parentCode\n341022104330,../../../../../tmp/x,村,341022104\n341022104331,..,村,341022104\n',
+      'text/csv',
+    );
+    expect(csv.status).toBe(422);
+    expect(((await errorOf(csv)).details as Issue[]).map((i) => [i.row, i.column, i.message])).toEqual([
+      [2, 'name', '名称不能包含 / \\ 等符号或不可见字符'],
+      [3, 'name', '名称不能只由“.”组成，本行为“..”'],
+    ]);
+    const xlsx = await writeXlsxFile([
+      ['区划代码', '名称', '级别', '上级代码'],
+      ['341022104332', 'C:\\Users\\Public\\x', '村', '341022104'],
+      ['341022104333', '溪头\u202e村', '村', '341022104'],
+    ]).toBuffer();
+    const res = await upload(xlsx, xlsxContentType);
+    expect(res.status).toBe(422);
+    expect(((await errorOf(res)).details as Issue[]).map((i) => [i.row, i.message])).toEqual([
+      [2, '名称不能包含 / \\ 等符号或不可见字符'],
+      [3, '名称不能包含 / \\ 等符号或不可见字符'],
+    ]);
+    expect(await orgItems()).toEqual(before);
+  });
+
   it('imports a GB18030 (GBK) CSV with Chinese headers, as Excel saves "CSV" in China', async () => {
     const text = '统计用区划代码,村（居）名称,类型,上级区划代码\r\n341022105302,蓝田上村,村,341022105\r\n';
     const result = await imported(await upload(encodeGbk(text), 'application/vnd.ms-excel'));
@@ -284,6 +310,21 @@ describe('POST /api/v1/orgs/import', () => {
       body: goodCsv,
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('refuses an XLSX zip bomb (small upload, 50 MB unpacked) with 413 before reading it, writing nothing', async () => {
+    const bomb = await xlsxBomb(' ');
+    expect(bomb.byteLength).toBeLessThan(100 * 1024); // well inside the 2 MB body limit
+    const before = await orgItems();
+    counter.reset();
+    const res = await upload(bomb, xlsxContentType, { query: '?dryRun=true' });
+    expect(res.status).toBe(413);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'import.too_large',
+      message: '导入文件过大，请分批导入',
+    });
+    expect(writesIn(counter.reset())).toEqual([]);
+    expect(await orgItems()).toEqual(before);
   });
 
   it('leaves GET /api/v1/orgs/{code} alone: "import" is no division code', async () => {

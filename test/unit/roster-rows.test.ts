@@ -155,6 +155,37 @@ describe('checkRosterRows', () => {
     expect(out.candidates.map((c) => c.row)).toEqual([8]);
   });
 
+  it('refuses names with path separators, invisible or direction characters, or only dots', () => {
+    const unsafe = [
+      '../../../../../tmp/x',
+      'C:\\Users\\Public\\x',
+      '溪头/下村',
+      '溪头\u0000村',
+      '溪头\t村',
+      '溪头\n村',
+      '溪头\u202e村',
+      '溪头\u2066村',
+      '溪头\u200f村',
+      '溪头\u200b村',
+    ];
+    const rows = [...unsafe, '..', '...', '溪头村.', '溪头·新村'].map((name, i) => [
+      `3410221042${String(20 + i)}`,
+      name,
+      '村',
+      '341022104',
+      '',
+    ]);
+    const out = check(rows);
+    const message = '名称不能包含 / \\ 等符号或不可见字符';
+    expect(out.issues).toEqual([
+      ...unsafe.map((_, i) => ({ row: i + 2, column: '名称', message })),
+      { row: 12, column: '名称', message: '名称不能只由“.”组成，本行为“..”' },
+      { row: 13, column: '名称', message: '名称不能只由“.”组成，本行为“...”' },
+    ]);
+    // A dot or a middle dot inside a name is fine.
+    expect(out.candidates.map((c) => c.name)).toEqual(['溪头村.', '溪头·新村']);
+  });
+
   it('refuses townships outside the scope without naming them for reading', () => {
     const out = check([good, ['341022105201', '溪口村', '村', '341022105', '']], '341022104');
     expect(out.issues).toEqual([

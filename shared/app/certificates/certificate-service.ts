@@ -13,6 +13,7 @@ import {
 } from '../../certificates/certificate';
 import { AppError } from '../../errors';
 import { chinaIsoDate } from '../../lib/china-time';
+import { safeFileNamePart } from '../../lib/file-name';
 import { mapLimit } from '../../lib/map-limit';
 import { ttlCache } from '../../lib/ttl-cache';
 import { parentCodeOf } from '../../org/division';
@@ -288,7 +289,7 @@ export function createCertificates(deps: {
         const cert = await deps.certificates.get(view.number);
         if (!cert) continue;
         const { bytes } = await pdfOf(cert);
-        files[`${view.status === 'valid' ? '' : '已撤销-'}${view.village}-${view.number}.pdf`] = bytes;
+        files[certificateEntryName(view)] = bytes;
       }
       const { zipSync } = await import('fflate');
       return zipSync(files, { level: 0 });
@@ -297,3 +298,15 @@ export function createCertificates(deps: {
 }
 
 export type CertificateService = ReturnType<typeof createCertificates>;
+
+/**
+ * The name of a certificate in the township ZIP, `[已撤销-]村名-编号.pdf`. The village name
+ * is imported data: made a safe file-name part, so a name like `../../x` or `C:\x` cannot
+ * make an entry that unpacks outside the folder (zip slip); the village code if nothing is left.
+ */
+function certificateEntryName(
+  view: Pick<CertificateView, 'status' | 'village' | 'orgCode' | 'number'>,
+): string {
+  const village = safeFileNamePart(view.village, view.orgCode);
+  return `${view.status === 'valid' ? '' : '已撤销-'}${village}-${view.number}.pdf`;
+}

@@ -1,9 +1,17 @@
+import { strToU8, unzipSync, Zip, ZipDeflate, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { AppError } from '../../../shared/errors';
 import { decodeText } from '../../../shared/lib/text-decode';
-import { plainDecimal, readTableFile, xlsxContentType } from '../../../shared/printables/table-file';
+import {
+  plainDecimal,
+  readTableFile,
+  xlsxContentType,
+  xlsxMaxEntries,
+  xlsxMaxUnpackedBytes,
+} from '../../../shared/printables/table-file';
 import { encodeGbk } from '../../support/gb18030';
+import { smallXlsx, xlsxBomb } from '../../support/xlsx-bomb';
 
 const csv =
   '区划代码,名称,级别,上级代码\r\n341022104204,小阜村,村,341022104\r\n\r\n341022104001,心安社区,社区,341022104\r\n';
@@ -80,6 +88,122 @@ describe('readTableFile', () => {
     expect(await failure(utf8, xlsxContentType)).toMatchObject({ code: 'import.unreadable', status: 400 });
   });
 });
+
+describe('readTableFile: XLSX archive limits', () => {
+  const failure = async (bytes: Uint8Array) => {
+    try {
+      await readTableFile({ contentType: xlsxContentType, bytes });
+    } catch (err) {
+      if (AppError.is(err))
+        return { code: err.code, status: err.status, message: err.message, details: err.details };
+      throw err;
+    }
+    throw new Error('expected a failure');
+  };
+  const tooLarge = { code: 'import.too_large', status: 413, message: '导入文件过大，请分批导入' };
+
+  it('refuses a zip bomb (a small XLSX whose sheet is padded with 50 MB of spaces) with 413', async () => {
+    const bomb = await xlsxBomb(' ');
+    expect(bomb.byteLength).toBeLessThan(100 * 1024);
+    const refused = await failure(bomb);
+    expect(refused).toMatchObject(tooLarge);
+    expect(JSON.stringify(refused.details)).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('refuses a long run of text or padding under the cap, which read-excel-file parses in quadratic time', async () => {
+    expect(await failure(await xlsxBomb(' ', 2))).toMatchObject({
+      ...tooLarge,
+      details: { maxTextRunBytes: 1024 * 1024, message: expect.stringContaining('连续文字或空白') },
+    });
+    // The same bytes as markup are fine.
+    expect(
+      await readTableFile({ contentType: xlsxContentType, bytes: await xlsxBomb('<!---->', 2) }),
+    ).toEqual([
+      ['code', 'name'],
+      ['341022104201', '临溪村'],
+    ]);
+  });
+
+  it('counts the bytes really inflated past the cap, not the sizes the headers declare', async () => {
+    // Markup padding, so the cap and not the text-run limit refuses it.
+    const bomb = await xlsxBomb('<!---->');
+    expect(await failure(bomb)).toMatchObject({
+      ...tooLarge,
+      details: { maxUnpackedBytes: xlsxMaxUnpackedBytes, message: 'Excel 文件解压后不能超过 8 MB' },
+    });
+    expect(await failure(declaringSize(bomb, 1))).toMatchObject({
+      ...tooLarge,
+      details: { maxUnpackedBytes: xlsxMaxUnpackedBytes },
+    });
+  });
+
+  it('refuses an archive with an absurd number of entries', async () => {
+    const parts = unzipSync(await smallXlsx());
+    for (let i = 0; i <= xlsxMaxEntries; i++) parts[`xl/extra/part${i}.xml`] = strToU8('<a/>');
+    expect(await failure(zipSync(parts))).toMatchObject({
+      ...tooLarge,
+      details: { maxEntries: xlsxMaxEntries },
+    });
+  });
+
+  it('still reads the largest roster an import accepts, and an archive written as a stream', async () => {
+    // 5,000 rows of the template's columns: 1.7 MB unpacked, well under the cap.
+    const rows = Array.from({ length: 5000 }, (_, i) => [
+      `3410221${String(i).padStart(5, '0')}`,
+      `第${i}村民委员会`,
+      '村',
+      '341022104',
+      { value: new Date('2023-06-10T00:00:00Z'), format: 'yyyy-mm-dd' },
+      `备注${i}`,
+    ]);
+    const large = await writeXlsxFile([
+      ['区划代码', '名称', '级别', '上级代码', '成立日期', '备注'],
+      ...rows,
+    ]).toBuffer();
+    const read = await readTableFile({ contentType: xlsxContentType, bytes: large });
+    expect(read).toHaveLength(5001);
+    expect(read[5000]).toEqual([
+      '341022104999',
+      '第4999村民委员会',
+      '村',
+      '341022104',
+      '2023-06-10',
+      '备注4999',
+    ]);
+    // Sizes in data descriptors after each entry, as LibreOffice and streaming writers do.
+    const streamed = await streamedZip(unzipSync(await smallXlsx()));
+    expect(await readTableFile({ contentType: xlsxContentType, bytes: streamed })).toEqual([
+      ['code', 'name'],
+      ['341022104201', '临溪村'],
+    ]);
+  });
+});
+
+/** The archive with every local header claiming `size` unpacked bytes. */
+function declaringSize(zip: Uint8Array, size: number): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  for (let i = 0; i + 30 < out.length; i++)
+    if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, size, true);
+  return out;
+}
+
+function streamedZip(parts: Record<string, Uint8Array>): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((err, chunk, final) => {
+      if (err) return reject(err);
+      chunks.push(chunk);
+      if (final) resolve(Buffer.concat(chunks));
+    });
+    for (const [name, bytes] of Object.entries(parts)) {
+      const entry = new ZipDeflate(name);
+      zip.add(entry);
+      entry.push(bytes, true);
+    }
+    zip.end();
+  });
+}
 
 describe('plainDecimal', () => {
   it('spells numbers in exponent form exactly', () => {
