@@ -205,11 +205,15 @@ describe('downloads', () => {
     expect((await errorOf(none)).code).toBe('certificate.none');
   });
 
-  it('staff outside the scope get 403; a township ZIP holds every certificate', async () => {
+  it('staff outside the scope get 403 (a number of another township: 404, as unknown); a township ZIP holds every certificate', async () => {
     await t.addUser('far-clerk', 'township', '341022103', 'far-clerk-pass-1');
     const far = await t.login('far-clerk', 'far-clerk-pass-1');
     const [cert] = await list();
-    expect((await t.request(`/api/v1/certificates/${cert?.number}/pdf`, { token: far })).status).toBe(403);
+    const foreign = await t.request(`/api/v1/certificates/${cert?.number}/pdf`, { token: far });
+    const unknown = await t.request('/api/v1/certificates/341022-2025-9999/pdf', { token: far });
+    expect(foreign.status).toBe(404);
+    // Nothing tells the two apart: not the village, not whether the number exists.
+    expect(await foreign.json()).toEqual(await unknown.json());
     expect((await t.request(`/api/v1/orgs/${township}/certificates`, { token: far })).status).toBe(403);
     const zip = await t.request(`/api/v1/orgs/${township}/certificates/zip`, { token: admin });
     expect(zip.status).toBe(200);

@@ -355,6 +355,13 @@ describe('roster preview for the console', () => {
     expect(bad).toEqual({ ok: false, problems: [{ row: 2, column: 'name', message: '请填写名称' }] });
     const columns = await preview('code,name\n');
     expect(columns).toEqual({ ok: false, problems: [{ message: expect.stringContaining('缺少列') }] });
+    // A file too large unpacked is a problem on the page too, not an error page.
+    const bomb = await t.stack.deps.roster.previewRoster(
+      principal,
+      { contentType: xlsxContentType, bytes: await xlsxBomb(' ') },
+      t.clock.now,
+    );
+    expect(bomb).toEqual({ ok: false, problems: [{ message: '导入文件过大，请分批导入' }] });
     expect(await orgItems()).toEqual(before);
   });
 });

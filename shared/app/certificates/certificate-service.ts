@@ -16,7 +16,7 @@ import { chinaIsoDate } from '../../lib/china-time';
 import { safeFileNamePart } from '../../lib/file-name';
 import { mapLimit } from '../../lib/map-limit';
 import { ttlCache } from '../../lib/ttl-cache';
-import { parentCodeOf } from '../../org/division';
+import { isWithinScope, parentCodeOf } from '../../org/division';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import type { CertificateContent } from '../../printables/certificate-pdf';
@@ -168,8 +168,8 @@ export function createCertificates(deps: {
 
   async function inScope(principal: Principal, number: string): Promise<Certificate> {
     const cert = await deps.certificates.get(number);
-    if (!cert) throw new AppError('certificate.not_found');
-    assertInScope(principal, cert.orgCode);
+    // Outside the caller's scope it does not exist for them either: the same 404, no village named.
+    if (!cert || !isWithinScope(principal.scope, cert.orgCode)) throw new AppError('certificate.not_found');
     return cert;
   }
 

@@ -44,7 +44,12 @@ export type RosterPreview =
   | { ok: false; problems: (RowIssue | { message: string })[] };
 
 /** Errors of a file as a whole, which a preview shows as one problem. */
-const fileErrors = ['import.columns_missing', 'import.unsupported_type', 'import.unreadable'] as const;
+const fileErrors = [
+  'import.columns_missing',
+  'import.unsupported_type',
+  'import.unreadable',
+  'import.too_large',
+] as const;
 
 /**
  * The village roster: imports (CSV/XLSX, all or nothing) and retirements (撤并).

@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import { formIdSchema } from '../../forms/meta-schema';
 import { chinaIsoDate, formatChinaTime } from '../../lib/china-time';
 import { addDays, isCalendarDate } from '../../lib/dates';
+import { safeFileNamePart } from '../../lib/file-name';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import {
@@ -354,7 +355,7 @@ export interface ExportRequest {
 }
 
 const fileMeta = (unit: OrgUnit, r: ExportRequest) => ({
-  fileName: `${unit.name}${officialTableNames[r.table]}-${r.asOf}.${r.format}`,
+  fileName: `${safeFileNamePart(unit.name, unit.code)}${officialTableNames[r.table]}-${r.asOf}.${r.format}`,
   contentType: r.format === 'xlsx' ? xlsxContentType : 'text/csv; charset=utf-8',
 });
 
