@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import type { PageCertificate } from '../../../shared/app/certificates/certificate-service';
 import type { PageRefusal } from '../../../shared/app/fill/fill-service';
 import type { ResolvedLink } from '../../../shared/app/links/link-service';
 import { formatChinaTime } from '../../../shared/lib/china-time';
@@ -44,16 +45,16 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
   });
 
   /**
-   * Whether the village has a valid certificate (the page's download button), read
-   * alongside the page's own work. Only a button: a failed check hides it rather than
-   * failing the page.
+   * The village's certificate (the page's download button, or the notice that it was
+   * revoked), read alongside the page's own work. Only a button or a notice: a failed
+   * check leaves them out rather than failing the page.
    */
   const alongside = <T,>(link: ResolvedLink, now: Date, work: Promise<T>) =>
     Promise.all([
       work,
-      deps.certificates.hasCurrent(link.org, now).catch((err: unknown) => {
+      deps.certificates.forPage(link.org, now).catch((err: unknown): PageCertificate => {
         logError('certificate check failed', err, { route: '/f/:token' });
-        return false;
+        return { state: 'none' };
       }),
     ]);
 

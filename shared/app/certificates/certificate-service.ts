@@ -183,7 +183,31 @@ export function createCertificates(deps: {
     return cert && certificateStatus(cert, events, today).status === 'valid' ? cert : undefined;
   }
 
-  const hasCurrentCache = ttlCache<string, boolean>({
+  /**
+   * What the village's own page says about its certificate: valid (the download), revoked
+   * (when, why, which number), or nothing (none yet, or a new acceptance's still to come).
+   */
+  async function pageCertificate(unit: OrgUnit, now: Date): Promise<PageCertificate> {
+    const today = chinaIsoDate(now);
+    const [records, certs] = await Promise.all([recordsOf(unit), deps.certificates.listUnder(unit.code)]);
+    const events = eventsOf(records);
+    const inForce = acceptanceInForce(events, today);
+    const cert = inForce
+      ? certs.find((c) => c.acceptanceId === inForce.id)
+      : [...certs].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1))[0];
+    if (!cert) return { state: 'none' };
+    const status = certificateStatus(cert, events, today);
+    return status.status === 'valid'
+      ? { state: 'valid' }
+      : {
+          state: 'revoked',
+          number: cert.number,
+          revokedAt: status.revokedAt ?? today,
+          reason: status.reason ?? '已不再达标',
+        };
+  }
+
+  const pageCertificateCache = ttlCache<string, PageCertificate>({
     ttlMs: currentCertificateTtlMs,
     maxEntries: 5000,
     clock: () => performance.now(),
@@ -270,15 +294,14 @@ export function createCertificates(deps: {
     },
 
     /**
-     * Whether the village has a valid certificate now, for the survey page's button:
-     * cached per village for a minute, so a page view stays within its store budget. The
-     * download itself is checked live, so a stale "yes" gets a clear 404, never a
-     * revoked certificate.
+     * The village's certificate as its survey page shows it (`pageCertificate`): cached per
+     * village for a minute, so a page view stays within its store budget. The download
+     * itself is checked live, so a stale "valid" gets a clear 404, never a revoked certificate.
      */
-    hasCurrent(unit: OrgUnit, now: Date): Promise<boolean> {
-      return hasCurrentCache
-        .get(unit.code, async () => (await currentCertificate(unit, now)) !== undefined)
-        .then(Boolean);
+    async forPage(unit: OrgUnit, now: Date): Promise<PageCertificate> {
+      return (
+        (await pageCertificateCache.get(unit.code, () => pageCertificate(unit, now))) ?? { state: 'none' }
+      );
     },
 
     /** A ZIP of every certificate PDF of the villages under `code` (valid and revoked, named by status). */
@@ -298,6 +321,12 @@ export function createCertificates(deps: {
 }
 
 export type CertificateService = ReturnType<typeof createCertificates>;
+
+/** A village's certificate as its own survey page shows it. */
+export type PageCertificate =
+  | { state: 'valid' }
+  | { state: 'revoked'; number: string; revokedAt: string; reason: string }
+  | { state: 'none' };
 
 /**
  * The name of a certificate in the township ZIP, `[已撤销-]村名-编号.pdf`. The village name

@@ -1,4 +1,5 @@
-import { formatChinaTime } from '../../../../shared/lib/china-time';
+import type { PageCertificate } from '../../../../shared/app/certificates/certificate-service';
+import { chinaDateText, formatChinaTime } from '../../../../shared/lib/china-time';
 import { receiptCodeOf } from '../../../../shared/submissions/receipt-code';
 
 /** A submission's score as the fill API returns it. */
@@ -78,11 +79,22 @@ export function ReceiptView({ receipt, token }: { receipt: SurveyReceipt; token:
 }
 
 /**
- * The village's 达标证书 download, on its survey page and receipt while it has a valid
- * one (the link's own route serves the stored PDF). Markup only: the survey page's weight
- * budget leaves no room for new styles.
+ * The village's 达标证书 on its survey page and receipt: the download while it is valid
+ * (the link's own route serves the stored PDF); once revoked, when and why, so the village
+ * hears it from its own page too. Markup only: the survey page's weight budget leaves no
+ * room for new styles.
  */
-export function CertificateLink({ token }: { token: string }) {
+export function CertificateLink({ token, certificate }: { token: string; certificate: PageCertificate }) {
+  if (certificate.state === 'revoked') {
+    return (
+      <p class="note warn" id="certificate-revoked">
+        本村达标证书（编号 {certificate.number}）已于{' '}
+        {chinaDateText(`${certificate.revokedAt}T12:00:00+08:00`)} 失效：{certificate.reason}
+        。如有疑问，请联系乡镇。
+      </p>
+    );
+  }
+  if (certificate.state !== 'valid') return null;
   return (
     <p class="nav">
       <a class="btn pri" href={`/api/v1/fill/${encodeURIComponent(token)}/certificate`} download>

@@ -1,3 +1,4 @@
+import type { PageCertificate } from '../../../../shared/app/certificates/certificate-service';
 import type { CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
 import { type ScoreResult, scoreAnswers } from '../../../../shared/forms/scoring';
 import { formatChinaTime } from '../../../../shared/lib/china-time';
@@ -47,7 +48,7 @@ export interface SurveyPageInput {
   /** Set when staff fill the form in the console (评估验收, 回头看) instead of a village link. */
   staff?: StaffMode;
   /** The village has a valid 达标证书 now: the page (form or receipt) offers its download. */
-  certificate?: boolean;
+  certificate?: PageCertificate;
 }
 
 /**
@@ -334,7 +335,9 @@ export function renderSurveyPage(input: SurveyPageInput): string {
         </header>
         <main>
           {/* Outside the form, so it stays when the script swaps the form for the receipt. */}
-          {input.certificate && !staff ? <CertificateLink token={input.token} /> : null}
+          {input.certificate && !staff ? (
+            <CertificateLink token={input.token} certificate={input.certificate} />
+          ) : null}
           {input.receipt ? (
             <ReceiptView receipt={input.receipt} token={input.token} />
           ) : (
