@@ -192,6 +192,23 @@ describe('security matches what the routes enforce', () => {
     }
   });
 
+  it('every staff write may be refused as cross-site (403 auth.csrf, the cookie’s check); reads never are', async () => {
+    for (const [key, o] of operations) {
+      const [method = ''] = key.split(' ');
+      const refusesCsrf = /`auth\.csrf`/.test(o.responses['403']?.description ?? '');
+      const staffWrite = o.security.length > 0 && !['GET', 'HEAD'].includes(method.toUpperCase());
+      expect(refusesCsrf, key).toBe(staffWrite || key.toUpperCase() === 'POST /API/V1/AUTH/LOGIN');
+    }
+    // And the app does refuse one: the cookie, and another site as the origin.
+    const admin = await t.login('admin', adminPassword);
+    const res = await t.request('/api/v1/links/no-such-link/revoke', {
+      method: 'POST',
+      headers: { cookie: `session=${admin}`, origin: 'http://evil.example' },
+    });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe('auth.csrf');
+  });
+
   it('survey operations are public: the token in the path is their credential', () => {
     const survey = [...operations].filter(([key]) => key.includes('{token}'));
     expect(survey.length).toBeGreaterThanOrEqual(6);

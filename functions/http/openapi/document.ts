@@ -1,5 +1,6 @@
 import { createDocument, type oas31 } from 'zod-openapi';
 import packageJson from '../../../package.json' with { type: 'json' };
+import { errorCatalogue } from '../../../shared/errors';
 import { formDefinitionSchema } from '../../../shared/forms/meta-schema';
 import { errorBodySchema, securitySchemes } from './components';
 import { accountPaths } from './paths-accounts';
@@ -20,6 +21,33 @@ const description = `城乡社区老年协会规范化建设：村（居）通�
  * added later, so `additionalProperties: false` is kept for requests only.
  */
 function buildDocument(): oas31.OpenAPIObject {
+  return withCookieWriteRefusal(buildPaths());
+}
+
+const writeMethods = ['post', 'put', 'patch', 'delete'] as const;
+
+/**
+ * Every signed-in write may be refused as coming from another site when the session
+ * cookie signs it (`checkCookieWrite`: 403 `auth.csrf`). Said here, once, for each
+ * operation that answers the session's 401s, rather than in every path.
+ */
+function withCookieWriteRefusal(doc: oas31.OpenAPIObject): oas31.OpenAPIObject {
+  const line = `\`auth.csrf\`：${errorCatalogue['auth.csrf'].message}（以 Cookie 登录时，请求须来自本站）`;
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const method of writeMethods) {
+      const responses = item[method]?.responses as Record<string, oas31.ResponseObject> | undefined;
+      const signedIn = responses?.['401'];
+      if (!responses || !signedIn?.description.includes('`auth.token_missing`')) continue;
+      const refused = responses['403'];
+      responses['403'] = refused
+        ? { ...refused, description: `${refused.description}；${line}` }
+        : { ...signedIn, description: `Forbidden — ${line}` };
+    }
+  }
+  return doc;
+}
+
+function buildPaths(): oas31.OpenAPIObject {
   return createDocument(
     {
       openapi: '3.1.0',
