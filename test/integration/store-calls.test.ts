@@ -136,3 +136,29 @@ describe('store calls on the hot paths (warm instance)', () => {
     expect((await submit(answers[31] ?? {}, 'after-revoke-0001')).status).toBe(410);
   });
 });
+
+describe('the console’s village page', () => {
+  it('reads the village’s history once: its status and its list of submissions come from the same Query', async () => {
+    const page = (session: string) =>
+      t.request(`/console/villages/${xiaoFu}`, { headers: { cookie: `session=${session}` } });
+    expect((await page(admin)).status).toBe(200); // warm
+    counter.reset();
+    const res = await page(admin);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('data-testid="timeline"');
+    // What each Query reads: the partition (or index partition) it names.
+    const reads = counter
+      .inputs()
+      .filter((c) => c.name === 'QueryCommand')
+      .map((c) =>
+        String(
+          Object.values(
+            (c.input as { ExpressionAttributeValues: Record<string, unknown> }).ExpressionAttributeValues,
+          )[0],
+        ),
+      );
+    // The history (status, timeline and the list of submissions) once; no second list of submissions.
+    expect(reads.filter((p) => p === `VILLAGE#${xiaoFu}`)).toHaveLength(1);
+    expect(reads.filter((p) => p.startsWith('SUB_TREE#'))).toEqual([]);
+  });
+});

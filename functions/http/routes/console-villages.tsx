@@ -107,11 +107,12 @@ export function consoleVillageRoutes(deps: AppDeps) {
         const principal = c.get('principal');
         const code = codeOf(c.req.param('code'));
         const now = deps.now();
+        // The status reads the village's history; the page's list of submissions comes from it.
+        const read = deps.statuses.status(principal, code, undefined, now);
+        const known = read.then(({ records }) => records.submissions);
+        known.catch(() => undefined); // its failure is the status's, reported through `read`
         const [[view, { view: status }], certificates] = await Promise.all([
-          inOrder(
-            deps.areas.village(principal, code, now),
-            deps.statuses.status(principal, code, undefined, now),
-          ),
+          inOrder(deps.areas.village(principal, code, now, known), read),
           deps.certificates.list(principal, code, now),
         ]);
         const origin = new URL(c.req.url).origin;

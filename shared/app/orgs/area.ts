@@ -138,7 +138,17 @@ export function createAreaService(deps: {
       return { unit, trail };
     },
 
-    async village(principal: Principal, code: string, now: Date): Promise<VillageView> {
+    /**
+     * A village's page: its links, and its submissions newest first. `known`: the
+     * submissions when the caller has read them already (the village's history, for its
+     * status), so the page reads them once.
+     */
+    async village(
+      principal: Principal,
+      code: string,
+      now: Date,
+      known?: Promise<readonly Submission[]>,
+    ): Promise<VillageView> {
       const unit = await unitInScope(principal, code);
       if (unit.level !== 'village') throw new AppError('org.not_found', { details: { code } });
       const [trail, links, page] = await Promise.all([
@@ -150,9 +160,9 @@ export function createAreaService(deps: {
             rows: await deps.links.listLinks(principal, code, formId, now),
           })),
         ),
-        deps.submissions.listUnder(code, { limit: historyLimit }),
+        known ?? deps.submissions.listUnder(code, { limit: historyLimit }).then((page) => page.items),
       ]);
-      const items = [...page.items].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+      const items = [...page].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
       const submissions = await Promise.all(
         items.map(async (submission) => ({
           submission,
