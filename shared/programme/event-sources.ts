@@ -14,6 +14,12 @@ import type { Labels } from './village-flags';
 /** Who recorded a village's own submission (a link holder, not an account). */
 export const villageActor = 'village';
 
+/** Who "recorded" a village's joining the roster (its first day, from the roster file). */
+export const rosterActor = 'roster';
+
+/** Names in `by` that are not accounts: no account may be called so (see `createUserSchema`). */
+export const systemActors: readonly string[] = [villageActor, rosterActor];
+
 /** The facts (see `programme.json` `facts`) a submission states, by key. */
 export function factsOf(answers: Record<string, unknown>, factKeys: readonly string[]): Facts {
   const facts: Facts = {};
@@ -91,7 +97,7 @@ export function rosterEvents(unit: OrgUnit): VillageEvent[] {
       effectiveDate: unit.validFrom,
       // Known in advance: recorded no later than it takes effect, for ordering only.
       recordedAt: `${unit.validFrom}T00:00:00.000Z`,
-      by: 'roster',
+      by: rosterActor,
       change: 'joined',
     });
   }

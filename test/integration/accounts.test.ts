@@ -80,6 +80,9 @@ describe('creating accounts', () => {
       [{ username: 'ghost', password: strong, scope: '341022999' }, 404, 'org.not_found'],
       [{ username: 'county9', password: strong, role: 'county', scope: '341022104' }, 400, 'request.invalid'],
       [{ username: 'Bad Name!', password: strong }, 400, 'request.invalid'],
+      // The names the village's link and the roster sign timeline entries with.
+      [{ username: 'village', password: strong }, 400, 'request.invalid'],
+      [{ username: 'Roster', password: strong }, 400, 'request.invalid'],
     ];
     for (const [body, status, code] of cases) {
       const res = await createUser(admin, { role: 'township', scope: '341022105', ...body });

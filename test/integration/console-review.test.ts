@@ -352,8 +352,20 @@ describe('评估验收 and 回头看 in the console', () => {
     const timeline = (await html(`/console/villages/${xiaoFu}`)).split('data-testid="timeline"')[1] ?? '';
     expect(timeline).toContain('李干事');
     expect(timeline).not.toMatch(/>clerk\b|\bclerk ·/);
-    // The village's own entries still name the village.
     expect(timeline).toContain('小阜村（填报链接）');
+    // The village's own entries still name the village, even with an account of that marker's
+    // name in the store from before names were reserved.
+    await t.stack.repos.users.create({
+      username: 'village',
+      role: 'township',
+      scope: township,
+      passwordHash: 'x',
+      displayName: '冒名者',
+      createdAt: t.clock.now.toISOString(),
+    });
+    const again = (await html(`/console/villages/${xiaoFu}`)).split('data-testid="timeline"')[1] ?? '';
+    expect(again).toContain('小阜村（填报链接）');
+    expect(again).not.toContain('冒名者');
     const history = await html(`/console/villages/${xiaoFu}/submissions/${ids.first}`);
     expect(history.split('data-testid="review-history"')[1]).toContain('李干事 ·');
   });

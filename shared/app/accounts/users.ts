@@ -13,6 +13,7 @@ import {
 } from '../../auth/user';
 import { AppError } from '../../errors';
 import { divisionCodeSchema } from '../../org/division';
+import { systemActors } from '../../programme/event-sources';
 import type { ThrottleRepository, UserRepository } from '../../store/ports';
 import type { OrgLookup } from '../orgs/org-lookup';
 import { type FailureKey, failureCounts } from './failure-counts';
@@ -27,7 +28,11 @@ export const createUserSchema = z.object({
       z.string().check(z.trim()),
       z.transform((v) => v.toLowerCase()),
     )
-    .check(z.refine((v) => usernameSchema.safeParse(v).success, '用户名为 2–32 位小写字母、数字或 . _ -')),
+    .check(
+      z.refine((v) => usernameSchema.safeParse(v).success, '用户名为 2–32 位小写字母、数字或 . _ -'),
+      // The names the village's own link and the roster sign their entries with.
+      z.refine((v) => !systemActors.includes(v), '该用户名由系统保留，请换一个'),
+    ),
   password: passwordSchema,
   role: z.enum(roles, '角色应为 admin、county 或 township'),
   scope: divisionCodeSchema,
@@ -99,7 +104,9 @@ export function createUserService(deps: {
      * is left out. One read per distinct username.
      */
     async displayNames(usernames: Iterable<string>): Promise<Map<string, string>> {
-      const unique = [...new Set(usernames)].filter((u) => usernameSchema.safeParse(u).success);
+      const unique = [...new Set(usernames)].filter(
+        (u) => !systemActors.includes(u) && usernameSchema.safeParse(u).success,
+      );
       const users = await Promise.all(unique.map((u) => deps.users.get(u)));
       return new Map(users.flatMap((u) => (u?.displayName ? [[u.username, u.displayName] as const] : [])));
     },

@@ -1,7 +1,7 @@
 import type { VillageStatusView } from '../../../../shared/app/villages/status-service';
 import { chinaIsoDate, formatChinaTime } from '../../../../shared/lib/china-time';
 import type { OrgUnit } from '../../../../shared/org/org-unit';
-import { villageActor } from '../../../../shared/programme/event-sources';
+import { rosterActor, villageActor } from '../../../../shared/programme/event-sources';
 import { type Stage, stageLabels, type VillageEvent } from '../../../../shared/programme/village-events';
 import { formatPoints } from '../../../../shared/programme/village-flags';
 import { formTitle } from './area';
@@ -53,7 +53,7 @@ export function eventText(e: VillageEvent): string {
 
 /** Who recorded an event: the village (through its link), the roster, or a staff username. */
 const actorOf = (e: VillageEvent, unit: OrgUnit) =>
-  e.by === villageActor ? `${unit.name}（填报链接）` : e.by === 'roster' ? '名单' : e.by;
+  e.by === villageActor ? `${unit.name}（填报链接）` : e.by === rosterActor ? '名单' : e.by;
 
 /** The console page of the record behind an event, if it has one. */
 function recordHref(e: VillageEvent, code: string): string | undefined {
