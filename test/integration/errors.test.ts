@@ -73,9 +73,21 @@ describe('an address a browser opens itself (a download link, a typed console ad
     const page = await t.stack.app.request(path, { headers: navigate });
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/login');
-    // An old browser without Fetch Metadata, asking for HTML first: the same.
-    const old = await t.stack.app.request(path, { headers: { accept: navigate.accept } });
-    expect(old.headers.get('location')).toBe('/login');
+    // An API client that asks for HTML first (Java's default Accept), with its bearer token or
+    // none, and no Fetch Metadata: JSON, as always.
+    for (const headers of <Record<string, string>[]>[
+      { accept: navigate.accept },
+      { accept: navigate.accept, authorization: 'Bearer expired' },
+    ]) {
+      const client = await t.stack.app.request(path, { headers });
+      expect(client.status).toBe(401);
+      expect(client.headers.get('content-type')).toContain('application/json');
+    }
+    // Even a navigation that carries a bearer token is an API client's.
+    const bearer = await t.stack.app.request(path, {
+      headers: { ...navigate, authorization: 'Bearer expired' },
+    });
+    expect(bearer.status).toBe(401);
     const fetched = await t.stack.app.request(path, { headers: { 'sec-fetch-mode': 'cors', accept: '*/*' } });
     expect(fetched.status).toBe(401);
     expect(((await fetched.json()) as { error: { code: string } }).error.code).toBe('auth.token_missing');
@@ -100,6 +112,14 @@ describe('an address a browser opens itself (a download link, a typed console ad
     const html = await res.text();
     expect(html).toContain('data-error-code="certificate.none"');
     expect(html).toContain(`<a href="/f/${token}">返回上一页</a>`);
+  });
+
+  it('the public verify API opened in a browser shows the verify page’s own error page', async () => {
+    const res = await t.stack.app.request('/api/v1/verify/341022-2025-9999', { headers: navigate });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('data-error-code="certificate.not_found"');
+    expect(html).not.toContain('/console');
   });
 
   it('a mistyped console address is a page, not JSON; the API’s unknown routes stay JSON', async () => {

@@ -94,12 +94,16 @@ function verifyErrorResponse(c: Context<AppEnv>, error: AppError | undefined, st
 /**
  * A browser opening an address itself (a download link clicked in the console or on the
  * survey page), not a script's fetch: it is shown whatever comes back, so an error must be
- * a page. Without Fetch Metadata (old browsers), a request that asks for HTML first.
+ * a page. Only what the browser itself says (Fetch Metadata), and never with a bearer
+ * token: an API client that happens to ask for HTML keeps its JSON errors, and an old
+ * browser without Fetch Metadata gets the JSON it always got.
  */
 function isNavigation(c: Context): boolean {
-  if (c.req.method !== 'GET') return false;
-  const mode = c.req.header('sec-fetch-mode');
-  return mode ? mode === 'navigate' : /^text\/html/.test(c.req.header('accept') ?? '');
+  return (
+    c.req.method === 'GET' &&
+    c.req.header('sec-fetch-mode') === 'navigate' &&
+    c.req.header('authorization') === undefined
+  );
 }
 
 /** Where "back" goes from a survey link's download: the survey page of that link. */
@@ -120,7 +124,9 @@ export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: numb
         : renderErrorPage(error, status, surveyAssets);
     return sendPage(c, html, status, surveyPageCsp);
   }
-  if (path.startsWith('/v/')) return verifyErrorResponse(c, error, status);
+  // The public verify page, and its JSON twin opened in a browser: the verify page's own errors.
+  if (path.startsWith('/v/') || (path.startsWith('/api/v1/verify/') && isNavigation(c)))
+    return verifyErrorResponse(c, error, status);
   if (path === '/login') {
     const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
     return sendPage(c, renderLogin({ error: message }), status, consoleCsp);
