@@ -19,14 +19,17 @@ export const certificateNumberSchema = z
 
 /**
  * A number as a person types it from the paper: full-width digits and dashes (a Chinese
- * keyboard), spaces, other dash characters. Normalised only; whether it is one is for
- * `certificateNumberSchema` to say.
+ * keyboard), spaces, other dash characters, invisible characters, or the bare 14 digits.
+ * Normalised only; whether it is one is for `certificateNumberSchema` to say.
  */
 export function typedCertificateNumber(typed: string): string {
-  return typed
+  const text = typed
     .normalize('NFKC')
-    .replace(/[\s]/g, '')
+    .replace(/[\s\p{Cc}\p{Cf}]/gu, '')
     .replace(/[‐-―−－ー]/g, '-');
+  // Typed on a phone's number pad, which has no dash: the 14 digits of 县代码, 年份, 序号.
+  const digits = /^(\d{6})(\d{4})(\d{4})$/.exec(text);
+  return digits ? `${digits[1]}-${digits[2]}-${digits[3]}` : text;
 }
 
 export function certificateNumber(county: string, year: number, sequence: number): string {

@@ -153,6 +153,9 @@ describe('GET /v/{number}', () => {
     );
     expect(typed.status).toBe(303);
     expect(typed.headers.get('location')).toBe(`/v/${number.valid}`);
+    // The bare 14 digits, from a number pad without a dash key.
+    const bare = await t.request(`/v?number=${number.valid.replace(/-/g, '')}`);
+    expect(bare.headers.get('location')).toBe(`/v/${number.valid}`);
     // Not a number at all: the form again, with what is wrong and what was typed.
     const wrong = await t.request(`/v?number=${encodeURIComponent('341022-25-7<b>')}`);
     const again = await wrong.text();
@@ -160,6 +163,10 @@ describe('GET /v/{number}', () => {
     expect(again).toContain('证书编号格式应为 县代码-年份-序号');
     expect(again).toContain('value="341022-25-7&lt;b&gt;"');
     expect(again).toContain('aria-invalid="true"');
+    // Invisible characters (a right-to-left override) are not shown back.
+    const bidi = await (await t.request(`/v?number=${encodeURIComponent('\u202e假证书')}`)).text();
+    expect(bidi).toContain('value="假证书"');
+    expect(bidi).not.toContain('\u202e');
   });
 
   it('too many lookups from one client: a 429 page with Retry-After, until the lock ends', async () => {

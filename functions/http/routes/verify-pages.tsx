@@ -28,7 +28,9 @@ export function verifyPageRoutes(deps: AppDeps) {
       const number = certificateNumberSchema.safeParse(typedCertificateNumber(typed));
       if (number.success) return c.redirect(`/v/${number.data}`, 303);
       const error = number.error.issues[0]?.message ?? '证书编号格式不正确';
-      return sendPage(c, renderVerifyLookupPage({ typed: typed.slice(0, 40), error }), 400, verifyCsp);
+      // What was typed, shown back without its invisible characters (no bidi tricks in the box).
+      const shown = typedCertificateNumber(typed).slice(0, 40);
+      return sendPage(c, renderVerifyLookupPage({ typed: shown, error }), 400, verifyCsp);
     })
     .get('/v/:number', async (c) => {
       const number = parseOrThrow(certificateNumberSchema, c.req.param('number'), 'certificate.not_found');

@@ -189,8 +189,10 @@ export function createCertificates(deps: {
    */
   async function pageCertificate(unit: OrgUnit, now: Date): Promise<PageCertificate> {
     const today = chinaIsoDate(now);
-    const [records, certs] = await Promise.all([recordsOf(unit), deps.certificates.listUnder(unit.code)]);
-    const events = eventsOf(records);
+    const events = eventsOf(await recordsOf(unit));
+    // Most villages have never been accepted: no certificate to look for.
+    if (!events.some((e) => e.type === 'acceptance')) return { state: 'none' };
+    const certs = await deps.certificates.listUnder(unit.code);
     const inForce = acceptanceInForce(events, today);
     const cert = inForce
       ? certs.find((c) => c.acceptanceId === inForce.id)

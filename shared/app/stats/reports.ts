@@ -6,6 +6,7 @@ import { formIdSchema } from '../../forms/meta-schema';
 import { chinaIsoDate, formatChinaTime } from '../../lib/china-time';
 import { addDays, isCalendarDate } from '../../lib/dates';
 import { safeFileNamePart } from '../../lib/file-name';
+import { mapLimit } from '../../lib/map-limit';
 import type { OrgUnit } from '../../org/org-unit';
 import { assertInScope } from '../../org/scope';
 import {
@@ -179,7 +180,7 @@ export function createReports(deps: {
       // The links (one Query per township behind), unless only the counts are wanted.
       const townships = options.links === false ? [] : [...new Set(rows.map((r) => r.township.code))];
       const active = new Map<string, string>();
-      const lists = await Promise.all(townships.map((t) => deps.links.listLinks(principal, t, formId, now)));
+      const lists = await mapLimit(townships, 8, (t) => deps.links.listLinks(principal, t, formId, now));
       for (const link of lists.flat()) {
         if (link.status === 'active' && !active.has(link.orgCode)) active.set(link.orgCode, link.url);
       }
