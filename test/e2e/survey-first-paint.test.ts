@@ -281,15 +281,19 @@ describe.skipIf(!runBrowser)('the survey page before and after its script (Chrom
     expect(await scriptRan(page)).toBe(false);
     expect(await visibleCount(page, 'section.sec')).toBe(1);
     expect(await page.isVisible('#s-village')).toBe(true);
-    // “上一部分” is drawn on the left although “下一部分” comes first in the markup.
     await page.check('input[name="unitType"][value="village"]');
     await page.fill('[name="registeredPopulation"]', '480');
-    await page.fill('[name="elderlyPopulation"]', '120');
     await page.check('input[name="hasAssociation"][value="yes"]');
+    // 老年人数 left open: the first “下一部分” stays and points it out, as the script's does.
+    await turn('next');
+    expect(await page.isVisible('#s-village')).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('本部分有 1 处未完成');
+    expect(await page.isVisible('#e-f-elderlyPopulation')).toBe(true);
     await turn('next');
     expect(await page.isVisible('#s-association')).toBe(true);
     expect(await visibleCount(page, 'section.sec')).toBe(1);
     expect(await page.locator('.sec.cur .sn').textContent()).toBe('第 2 / 5 部分');
+    // “上一部分” is drawn on the left although “下一部分” comes first in the markup.
     const next = await page.locator('button.next').boundingBox();
     const prev = await page.locator('button.prev').boundingBox();
     expect(prev && next && prev.x < next.x).toBe(true);
@@ -300,11 +304,25 @@ describe.skipIf(!runBrowser)('the survey page before and after its script (Chrom
     // No association after all: its three sections are skipped, the last one has the submit button.
     await page.check('input[name="hasAssociation"][value="no"]');
     await turn('next');
+    await turn('next');
     expect(await page.isVisible('#s-other')).toBe(true);
     expect(await page.locator('.sec.cur .sn').textContent()).toBe('第 2 / 2 部分');
     expect(await page.isVisible('button.next')).toBe(false);
     await page.fill('[name="reporterName"]', '钱主任');
+    await page.fill('[name="reporterPhone"]', '12345');
+    // Refused: it opens at the first error; the one on the other page says where it is, and its link shows it.
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('button.submit')]);
+    expect(refused?.status()).toBe(422);
+    expect(await page.isVisible('#s-village')).toBe(true);
+    const elsewhere = page.locator('#sum li', { hasText: '（第 2 部分）' });
+    expect(await elsewhere.count()).toBe(1);
+    await elsewhere.locator('a').click();
+    await expect.poll(() => page.isVisible('#f-reporterPhone')).toBe(true);
     await page.fill('[name="reporterPhone"]', '13912345671');
+    await page.fill('[name="elderlyPopulation"]', '120');
+    await turn('next');
+    expect(await page.isVisible('#s-other')).toBe(true);
+    expect(await page.inputValue('[name="reporterPhone"]')).toBe('13912345671');
     const [posted] = await Promise.all([page.waitForNavigation(), page.click('button.submit')]);
     expect(posted?.status()).toBe(200);
     expect(await page.isVisible('#receipt')).toBe(true);

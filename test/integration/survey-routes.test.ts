@@ -129,10 +129,22 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     const current = (html: string) => /<section class="sec cur" id="s-([^"]+)">/.exec(html)?.[1];
     const sectionField = (html: string) =>
       /<input type="hidden" name="section" value="(\d+)"\/>/.exec(html)?.[1];
-    // Without an association the three association sections are skipped: 村情 → 其他.
-    const next = await app.request(
+    const village = { unitType: 'village', registeredPopulation: '800', elderlyPopulation: '150' };
+    // Items left open: the first “下一部分” stays and points them out, as the script's does.
+    const open = await app.request(
       `/f/${token}`,
       form({ unitType: 'village', hasAssociation: 'no', section: '0', _action: 'next' }),
+    );
+    expect(open.status).toBe(200);
+    const warned = await open.text();
+    expect(current(warned)).toBe('village');
+    expect(warned).toContain('本部分有 2 处未完成：可以先修改，也可以再点“下一部分”跳过');
+    expect(warned).toContain('<input type="hidden" name="warned" value="village"/>');
+    expect(warned).toContain('<p class="er" id="e-f-registeredPopulation">');
+    // A second time it moves on. Without an association the three association sections are skipped: 村情 → 其他.
+    const next = await app.request(
+      `/f/${token}`,
+      form({ unitType: 'village', hasAssociation: 'no', section: '0', warned: 'village', _action: 'next' }),
     );
     expect(next.status).toBe(200);
     const second = await next.text();
@@ -140,6 +152,8 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     expect(sectionField(second)).toBe('4');
     expect(second).toMatch(/<p class="note ok">已保存（\d{4}-\d\d-\d\d \d\d:\d\d）<\/p>/);
     expect(second).toContain('<input type="radio" name="hasAssociation" value="no" checked=""/>');
+    // Nothing is pointed out in a section just reached (no submit was refused yet).
+    expect(second).not.toContain('class="sum"');
     // On the last section: submit shown, “下一部分” hidden.
     expect(second).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
     expect(second).toContain('value="next" hidden="">下一部分');
@@ -150,7 +164,7 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     // With an association the next page is 协会: the answers decide, as in the script.
     const opened = await app.request(
       `/f/${token}`,
-      form({ unitType: 'village', hasAssociation: 'yes', section: '0', _action: 'next' }),
+      form({ ...village, hasAssociation: 'yes', section: '0', _action: 'next' }),
     );
     expect(current(await opened.text())).toBe('association');
     const back = await app.request(
@@ -166,6 +180,52 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
       form({ hasAssociation: 'yes', section: '0', _action: 'prev' }),
     );
     expect(current(await stay.text())).toBe('village');
+  });
+
+  it('without the script: Enter past the last section submits; a refused submit then shows each section’s issues as it is reached', async () => {
+    const { token } = await issueLink(t, 'baseline', '341022104211');
+    const current = (html: string) => /<section class="sec cur" id="s-([^"]+)">/.exec(html)?.[1];
+    // 其他 is the last section (no association): “下一部分” there is the submit, and it is refused.
+    const refused = await app.request(
+      `/f/${token}`,
+      form({
+        unitType: 'village',
+        hasAssociation: 'no',
+        reporterName: '王会计',
+        section: '4',
+        _action: 'next',
+      }),
+    );
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    // It opens at the first error (村情) with every issue listed, and remembers the refusal.
+    expect(current(page)).toBe('village');
+    expect(page).toContain('<input type="hidden" name="checked" value="1"/>');
+    expect(page).toMatch(/有 [3-9] 处需要修改/);
+    // Fixed and moved on: the last section shows its own open item on arrival.
+    const on = await app.request(
+      `/f/${token}`,
+      form({
+        ...baselineWithoutAssociation,
+        reporterPhone: '',
+        checked: '1',
+        section: '0',
+        _action: 'next',
+      }),
+    );
+    const last = await on.text();
+    expect(current(last)).toBe('other');
+    expect(last).toContain('<p class="er" id="e-f-reporterPhone">');
+    expect(last).toContain('<input type="hidden" name="checked" value="1"/>');
+    const view = (await (await t.request(`/api/v1/fill/${token}`)).json()) as FillView;
+    expect(view.submissions).toEqual([]);
+    // Completed, Enter on the last section submits: the receipt.
+    const done = await app.request(
+      `/f/${token}`,
+      form({ ...baselineWithoutAssociation, checked: '1', section: '4', _action: 'next' }),
+    );
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('✓ 提交成功');
   });
 
   it('submits, shows the receipt, and a re-post with the same idempotency key shows the same receipt', async () => {

@@ -3,6 +3,8 @@ import { type Context, Hono } from 'hono';
 import type { PageCertificate } from '../../../shared/app/certificates/certificate-service';
 import type { PageRefusal } from '../../../shared/app/fill/fill-service';
 import type { ResolvedLink } from '../../../shared/app/links/link-service';
+import { validateAnswers } from '../../../shared/forms/answers';
+import type { CompiledForm } from '../../../shared/forms/compiled-form';
 import { formatChinaTime } from '../../../shared/lib/china-time';
 import { logError } from '../../../shared/log';
 import type { AppDeps } from '../deps';
@@ -12,8 +14,15 @@ import { requireLink } from '../middleware/require-link';
 import { sendPage } from '../pages/send-page';
 import { surveyCsp } from '../pages/survey/page-shell';
 import { parseFormPost, readPostMeta } from '../pages/survey/parse-form-post';
+import { openItemsNotice, turnPage } from '../pages/survey/render-model';
 import { renderSurveyPage, type SurveyPageInput } from '../pages/survey/survey-page';
 import { surveyAssets } from '../pages/survey-assets';
+
+/** The issues a submit of `answers` would be refused with (none when it would pass). */
+const issuesOf = (form: CompiledForm, answers: Record<string, unknown>) => {
+  const result = validateAnswers(form, answers);
+  return result.ok ? [] : result.issues;
+};
 
 /** A refused page post: the form again with what was typed, and `Retry-After` past the link's limit (429). */
 function sendRefusal(c: Context, refusal: PageRefusal, html: string, csp: string): Response {
@@ -85,23 +94,38 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
       const meta = readPostMeta(body);
       const page = { ...basics(link), answers, section: meta.section };
       const again = (extra: Partial<SurveyPageInput>) => renderSurveyPage({ ...page, ...extra });
-      if (meta.action !== 'submit') {
+      // “上一部分”/“下一部分” posted: the script did not run, so the server turns the page.
+      const turn =
+        meta.action === 'next' || meta.action === 'prev'
+          ? turnPage(link.form, answers, issuesOf(link.form, answers), {
+              section: meta.section,
+              delta: meta.action === 'next' ? 1 : -1,
+              ...(meta.warned ? { warned: meta.warned } : {}),
+              checked: meta.checked,
+            })
+          : undefined;
+      if (meta.action === 'save' || turn?.kind === 'show') {
         const [saved, certificate] = await alongside(link, now, deps.fill.saveFromPage(link, answers, now));
         if (!saved.ok) return sendRefusal(c, saved, again({ errors: saved.issues, certificate }), csp);
-        if (meta.action === 'save') {
-          const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
-          return sendPage(c, again({ notice, certificate }), 200, csp);
+        if (turn?.kind === 'show') {
+          const { section, issues, warned } = turn;
+          const notice = warned
+            ? openItemsNotice(issues.length)
+            : `已保存（${formatChinaTime(saved.value)}）`;
+          const shown = { section, errors: issues, notice, certificate, checked: meta.checked };
+          return sendPage(c, again({ ...shown, ...(warned ? { warned } : {}) }), 200, csp);
         }
-        // “上一部分”/“下一部分” posted: the script did not run, so the server turns the page.
-        const notice = `已保存（${formatChinaTime(saved.value)}）`;
-        return sendPage(c, again({ notice, certificate, move: meta.action === 'next' ? 1 : -1 }), 200, csp);
+        const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
+        return sendPage(c, again({ notice, certificate }), 200, csp);
       }
+      // “提交”, or “下一部分” past the last section (Enter in a box there, as with the script).
       const [result, certificate] = await alongside(
         link,
         now,
         deps.fill.submitFromPage(link, answers, meta.idempotencyKey, now),
       );
-      if (!result.ok) return sendRefusal(c, result, again({ errors: result.issues, certificate }), csp);
+      if (!result.ok)
+        return sendRefusal(c, result, again({ errors: result.issues, certificate, checked: true }), csp);
       const receipt = renderSurveyPage({ ...basics(link), answers, receipt: result.value, certificate });
       return sendPage(c, receipt, 200, csp);
     });

@@ -125,12 +125,23 @@ describe('readPostMeta', () => {
       idempotencyKey: 'a1b2c3d4-e5f6',
       section: 3,
       action: 'save',
+      checked: false,
     });
     expect(readPostMeta({ idempotencyKey: 'short', section: '-1' })).toEqual({
       idempotencyKey: null,
       section: 0,
       action: 'submit',
+      checked: false,
     });
+    // What the page carries between server page turns: a section key, and the refusal mark.
+    expect(readPostMeta({ warned: 'village', checked: '1' })).toMatchObject({
+      warned: 'village',
+      checked: true,
+    });
+    expect(readPostMeta({ warned: '<b>x</b>', checked: 'yes' })).toEqual(
+      expect.not.objectContaining({ warned: expect.anything() }),
+    );
+    expect(readPostMeta({ checked: 'yes' }).checked).toBe(false);
     expect(readPostMeta({ idempotencyKey: '<script>alert(1)</script>' }).idempotencyKey).toBeNull();
     expect(readPostMeta({ section: '2', _action: 'next' })).toMatchObject({ section: 2, action: 'next' });
     expect(readPostMeta({ section: '2', _action: 'prev' })).toMatchObject({ section: 2, action: 'prev' });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { renderLinkErrorPage } from '../../../functions/http/pages/survey/link-error-page';
 import { pageDataId, type SurveyPageData } from '../../../functions/http/pages/survey/page-data';
 import type { PageAssets } from '../../../functions/http/pages/survey/page-shell';
-import { currentSection, stepSection, summaryLine } from '../../../functions/http/pages/survey/render-model';
+import {
+  currentSection,
+  stepSection,
+  summaryLine,
+  turnPage,
+} from '../../../functions/http/pages/survey/render-model';
 import { renderSurveyPage, type SurveyPageInput } from '../../../functions/http/pages/survey/survey-page';
 import { validateAnswers } from '../../../shared/forms/answers';
 import { receiptCodeOf } from '../../../shared/submissions/receipt-code';
@@ -373,8 +378,20 @@ describe('currentSection', () => {
 });
 
 describe('a page turned by the server (“上一部分”/“下一部分” posted without the script)', () => {
-  it('opens the neighbouring section, with its number, progress and buttons', () => {
-    const second = render({ answers: { hasCharter: true }, section: 0, move: 1 });
+  const complete = {
+    name: '小阜村老年协会',
+    elders: 120,
+    hasCharter: true,
+    status: 'none',
+    phone: '13912345678',
+  };
+  const turn = (answers: Record<string, unknown>, at: Parameters<typeof turnPage>[3]) => {
+    const result = validateAnswers(everyType, answers);
+    return turnPage(everyType, answers, result.ok ? [] : result.issues, at);
+  };
+
+  it('draws the section it lands on with its number, progress and buttons', () => {
+    const second = render({ answers: complete, section: 1 });
     expect(tagOf(second, 's-basics')).toBe('<section class="sec" id="s-basics">');
     expect(tagOf(second, 's-team')).toBe('<section class="sec cur" id="s-team">');
     expect(tagOf(second, 'pg')).toBe('<progress class="js" id="pg" max="2" value="2" aria-label="填写进度">');
@@ -382,19 +399,57 @@ describe('a page turned by the server (“上一部分”/“下一部分” pos
     expect(second).toContain('value="next" hidden="">下一部分');
     expect(second).toContain('value="prev">上一部分');
     expect(second).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
-    // Past either end it stays where it is.
-    expect(tagOf(render({ answers: { hasCharter: true }, section: 1, move: 1 }), 's-team')).toBe(
-      '<section class="sec cur" id="s-team">',
-    );
-    expect(tagOf(render({ answers: { hasCharter: true }, section: 1, move: -1 }), 's-basics')).toBe(
-      '<section class="sec cur" id="s-basics">',
-    );
+    // What the server carries between turns.
+    const carried = render({ answers: complete, section: 0, warned: 'basics', checked: true });
+    expect(carried).toContain('<input type="hidden" name="warned" value="basics"/>');
+    expect(carried).toContain('<input type="hidden" name="checked" value="1"/>');
   });
 
-  it('skips a section its condition hides', () => {
-    // Without 协会章程 the team section is hidden: there is no next page.
-    const only = render({ answers: { hasCharter: false }, section: 0, move: 1 });
-    expect(tagOf(only, 's-basics')).toBe('<section class="sec cur" id="s-basics">');
+  it('“下一部分” moves on from a finished section, and back with “上一部分”', () => {
+    expect(turn(complete, { section: 0, delta: 1, checked: false })).toEqual({
+      kind: 'show',
+      section: 1,
+      issues: [],
+    });
+    expect(turn(complete, { section: 1, delta: -1, checked: false })).toEqual({
+      kind: 'show',
+      section: 0,
+      issues: [],
+    });
+    expect(turn(complete, { section: 0, delta: -1, checked: false })).toEqual({
+      kind: 'show',
+      section: 0,
+      issues: [],
+    });
+  });
+
+  it('with items open it stays once and points them out, as the script does; then it moves on', () => {
+    const open = { name: '小阜村老年协会', hasCharter: true };
+    const first = turn(open, { section: 0, delta: 1, checked: false });
+    expect(first).toMatchObject({ kind: 'show', section: 0, warned: 'basics' });
+    const fields = first.kind === 'show' ? first.issues.map((i) => i.field) : [];
+    expect(fields).toEqual(expect.arrayContaining(['elders', 'status', 'phone']));
+    expect(turn(open, { section: 0, delta: 1, warned: 'basics', checked: false })).toEqual({
+      kind: 'show',
+      section: 1,
+      issues: [],
+    });
+  });
+
+  it('after a refused submit each section shows its own issues when reached', () => {
+    const open = { name: '小阜村老年协会', hasCharter: true, leaders: [{ isHead: true }] };
+    const back = turn(open, { section: 1, delta: -1, checked: true });
+    expect(back.kind === 'show' && back.section).toBe(0);
+    expect(back.kind === 'show' && back.issues.map((i) => i.field)).toContain('elders');
+    const on = turn(open, { section: 0, delta: 1, warned: 'basics', checked: true });
+    expect(on.kind === 'show' && on.issues.map((i) => i.field)).toEqual(['leaders.0.leaderName']);
+  });
+
+  it('“下一部分” past the last shown section is the submit (Enter in a box, as with the script)', () => {
+    expect(turn(complete, { section: 1, delta: 1, checked: false })).toEqual({ kind: 'submit' });
+    // Without 协会章程 the team section is hidden: the first section is the last.
+    const alone = { ...complete, hasCharter: false };
+    expect(turn(alone, { section: 0, delta: 1, checked: false })).toEqual({ kind: 'submit' });
   });
 });
 

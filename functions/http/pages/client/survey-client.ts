@@ -1,5 +1,6 @@
 import { parseRowName, pathOfId } from '../survey/field-names';
 import { pageDataId, type SurveyPageData } from '../survey/page-data';
+import { openItemsNotice } from '../survey/render-model';
 import { drawAllFiles, removeFile, uploadPicked } from './attachments';
 import { hydrateForm } from './compile-form';
 import { addRow, fillControls, removeRow } from './controls';
@@ -122,7 +123,7 @@ export function start(): void {
     );
     if (open[0] && !warned.has(key)) {
       warned.add(key);
-      say(`本部分有 ${open.length} 处未完成：可以先修改，也可以再点“下一部分”跳过`);
+      say(openItemsNotice(open.length));
       focusPath(open[0]);
       return;
     }

@@ -30,6 +30,10 @@ export const metaNames = {
   idempotencyKey: 'idempotencyKey',
   section: 'section',
   action: '_action',
+  /** Without the script: the section “下一部分” already pointed out open items in. */
+  warned: 'warned',
+  /** Without the script: set once a submit was refused, so each section shows its issues. */
+  checked: 'checked',
 } as const;
 
 /** Splits a row control name `leaders[3][leaderName]` into its parts. */

@@ -140,12 +140,18 @@ export function readPostMeta(body: FormBody): {
   idempotencyKey: IdempotencyKey | null;
   section: number;
   action: PageAction;
+  warned?: string;
+  checked: boolean;
 } {
   const key = first(body[metaNames.idempotencyKey]).trim();
   const section = Number.parseInt(first(body[metaNames.section]), 10);
+  const warned = first(body[metaNames.warned]);
   return {
     idempotencyKey: idempotencyKeySchema.safeParse(key).success ? key : null,
     section: Number.isFinite(section) && section >= 0 ? section : 0,
     action: pageActionOf(first(body[metaNames.action])),
+    // A section key (the form language's key syntax), or nothing.
+    ...(/^[a-z][a-zA-Z0-9_]{0,63}$/.test(warned) ? { warned } : {}),
+    checked: first(body[metaNames.checked]) === '1',
   };
 }

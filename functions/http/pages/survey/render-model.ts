@@ -64,6 +64,45 @@ export function stepSection(shown: readonly boolean[], from: number, delta: 1 | 
   return from;
 }
 
+/** What “下一部分” says the first time a section is left with items open (script and server alike). */
+export const openItemsNotice = (count: number) =>
+  `本部分有 ${count} 处未完成：可以先修改，也可以再点“下一部分”跳过`;
+
+/** Where a page turn posted without the script lands (the script does the same in the browser). */
+export type PageTurn =
+  /** “下一部分” past the last section: Enter in a box there, which with the script submits. */
+  | { kind: 'submit' }
+  /** The section to show, with the issues to show in it, and the section already warned about. */
+  | { kind: 'show'; section: number; issues: FieldIssue[]; warned?: string };
+
+/**
+ * A page turn on the server, for a page whose script never ran. “下一部分” with items open in
+ * this section stays once and points them out (`warned` names the section, carried by the
+ * page), a second time moves on, as the script's does; on the last section it is the
+ * submit (Enter in a box there). After a refused submit (`checked`) each section shows its
+ * own issues when it is reached. `issues` are the whole form's.
+ */
+export function turnPage(
+  form: CompiledForm,
+  answers: Record<string, unknown>,
+  issues: readonly FieldIssue[],
+  at: { section: number; delta: 1 | -1; warned?: string; checked: boolean },
+): PageTurn {
+  const state = computeFormState(form, answers);
+  const shown = form.sections.map((s) => sectionShown(s, state));
+  const from = currentSection(shown, at.section);
+  const inSection = (index: number) =>
+    issues.filter(
+      (i) => form.fields.get(String(i.field.split('.')[0]))?.sectionKey === form.sections[index]?.key,
+    );
+  const to = stepSection(shown, from, at.delta);
+  if (to === from && at.delta === 1) return { kind: 'submit' };
+  const key = form.sections[from]?.key ?? '';
+  if (at.delta === 1 && at.warned !== key && inSection(from).length > 0)
+    return { kind: 'show', section: from, issues: inSection(from), warned: key };
+  return { kind: 'show', section: to, issues: at.checked ? inSection(to) : [] };
+}
+
 /**
  * An error summary line: the field's label, then what to do. A required message
  * (`请填写“名称”`) already names the field, so only its verb is kept (`名称：请填写`).

@@ -14,7 +14,6 @@ import {
   currentSection,
   type RenderModel,
   sectionShown,
-  stepSection,
   summaryLine,
 } from './render-model';
 import { type FieldModel, type StaffMode, StaffNav, StaffNotes } from './staff-mode';
@@ -39,8 +38,10 @@ export interface SurveyPageInput {
   assets: PageAssets;
   /** The section the person was on (hidden `section` field). */
   section?: number;
-  /** Open the page this many shown sections away from `section` (a post of “上一部分”/“下一部分”). */
-  move?: 1 | -1;
+  /** Without the script: the section “下一部分” already pointed out open items in (`turnPage`). */
+  warned?: string;
+  /** Without the script: a submit was refused, so each section shows its issues (`turnPage`). */
+  checked?: boolean;
   /** A one-line message at the top, e.g. that the draft was saved. */
   notice?: string;
   /** The link's latest submission, if any: the page says it was submitted and that the latest counts. */
@@ -118,7 +119,12 @@ function LastSubmissionNote({ last }: { last: SurveyReceipt }) {
   );
 }
 
-function ErrorSummary({ model }: { model: RenderModel }) {
+/**
+ * The errors of a re-rendered post, each linking to its field. `partOf`: where a field is
+ * when it is on another page of the paged form (第 3 部分), so that without the script,
+ * where only the current section shows, a person still knows where to go.
+ */
+function ErrorSummary({ model, partOf }: { model: RenderModel; partOf?: (path: string) => string }) {
   if (model.summary.length === 0) return null;
   return (
     <div class="sum" id="sum" role="alert" tabindex={-1}>
@@ -129,7 +135,10 @@ function ErrorSummary({ model }: { model: RenderModel }) {
             {item.path === null ? (
               item.message
             ) : (
-              <a href={`#${inputId(item.path.split('.'))}`}>{summaryLine(item.label, item.message)}</a>
+              <>
+                <a href={`#${inputId(item.path.split('.'))}`}>{summaryLine(item.label, item.message)}</a>
+                {partOf?.(item.path) ?? ''}
+              </>
             )}
           </li>
         ))}
@@ -171,8 +180,7 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
   const errorSection = firstError
     ? form.sections.findIndex((s) => s.key === form.fields.get(String(firstError.split('.')[0]))?.sectionKey)
     : -1;
-  const wanted = currentSection(shown, errorSection >= 0 ? errorSection : (input.section ?? 0));
-  const current = input.move && errorSection < 0 ? stepSection(shown, wanted, input.move) : wanted;
+  const current = currentSection(shown, errorSection >= 0 ? errorSection : (input.section ?? 0));
   const at = shown[current] ? shown.slice(0, current).filter(Boolean).length : -1;
   let position = -1;
   const data: SurveyPageData = {
@@ -205,6 +213,8 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
           name={metaNames.section}
           value={String(staff ? (input.section ?? 0) : current)}
         />
+        {input.warned ? <input type="hidden" name={metaNames.warned} value={input.warned} /> : null}
+        {input.checked ? <input type="hidden" name={metaNames.checked} value="1" /> : null}
         {staff ? (
           <StaffNotes staff={staff} />
         ) : (
@@ -224,7 +234,21 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
           </>
         )}
         {staff && input.notice ? <p class="note ok">{input.notice}</p> : null}
-        <ErrorSummary model={model} />
+        <ErrorSummary
+          model={model}
+          {...(staff
+            ? {}
+            : {
+                partOf: (path: string) => {
+                  const index = form.sections.findIndex(
+                    (s) => s.key === form.fields.get(String(path.split('.')[0]))?.sectionKey,
+                  );
+                  return index === current || !shown[index]
+                    ? ''
+                    : `（第 ${shown.slice(0, index).filter(Boolean).length + 1} 部分）`;
+                },
+              })}
+        />
         {staff ? null : <progress class="js" id="pg" max={of} value={at + 1} aria-label="填写进度" />}
         {form.sections.map((section, i) => {
           if (shown[i]) position++;
