@@ -186,9 +186,12 @@ describe('approve or return from a submission’s page', () => {
       back,
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`${back}&msg=returned`);
+    expect(res.headers.get('location')).toBe(`${back}&msg=returned&org=${xiaoFu}`);
     const queue = await html(res.headers.get('location') ?? '');
-    expect(queue).toContain('已退回，村（居）打开填报链接就能看到退回意见。');
+    // The message names the village (only one in the viewer's scope: another's code names nothing).
+    expect(queue).toContain('已退回（小阜村），村（居）打开填报链接就能看到退回意见。');
+    const foreign = await html(`${back}&msg=returned&org=341021100201`);
+    expect(foreign).toContain('已退回，村（居）打开填报链接就能看到退回意见。');
     expect(queueIds(queue)).toEqual([ids.baseline]);
     expect((await submission(ids.first)).review).toMatchObject({
       state: 'returned',
@@ -215,8 +218,9 @@ describe('approve or return from a submission’s page', () => {
       decision: 'approve',
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/console/villages/${xiaoFu}?msg=approved`);
+    expect(res.headers.get('location')).toBe(`/console/villages/${xiaoFu}?msg=approved&org=${xiaoFu}`);
     expect((await submission(ids.second)).review.state).toBe('approved');
+    expect(await html(res.headers.get('location') ?? '')).toContain('已审核通过（小阜村）。');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { AppError } from '../../../shared/errors';
-import { divisionCodeSchema } from '../../../shared/org/division';
+import { divisionCodeSchema, isWithinScope } from '../../../shared/org/division';
 import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -20,19 +20,22 @@ const messages: Record<string, string> = {
   password: '密码已重置，该账号原有登录已失效。',
   'own-password': '密码已修改，请用新密码重新登录。',
   out: '已退出登录。',
-  approved: '已审核通过。',
-  returned: '已退回，村（居）打开填报链接就能看到退回意见。',
+  approved: '已审核通过{org}。',
+  returned: '已退回{org}，村（居）打开填报链接就能看到退回意见。',
   evaluated: '评估已记录。',
 };
 
 export const flashOf = (c: Context): Flash | undefined => {
   const text = messages[c.req.query('msg') ?? ''];
-  return text ? { ok: true, text } : undefined;
+  return text ? { ok: true, text: text.replace('{org}', '') } : undefined;
 };
 
-/** Redirects (303) to a console page, with a flash message key. */
-export const see = (c: Context, path: string, msg?: string) =>
-  c.redirect(msg ? `${path}${path.includes('?') ? '&' : '?'}msg=${msg}` : path, 303);
+/** Redirects (303) to a console page, with a flash message key (and the unit it was about). */
+export const see = (c: Context, path: string, msg?: string, org?: string) =>
+  c.redirect(
+    msg ? `${path}${path.includes('?') ? '&' : '?'}msg=${msg}${org ? `&org=${org}` : ''}` : path,
+    303,
+  );
 
 /** A local path to go back to (never another site). */
 export const backTo = (value: unknown, fallback: string) =>
@@ -53,6 +56,19 @@ export function consoleKit(deps: AppDeps) {
      * `items` with each staff username in `by` replaced by that person's display name, so a
      * timeline reads 王办事员, not dlx-clerk; the village's link and the roster stay as they are.
      */
+    /**
+     * The flash message, naming the unit it was about (已审核通过（小阜村）) when the
+     * redirect said which (`see`'s `org`) and it is inside the viewer's scope.
+     */
+    namedFlashOf: async (c: Context<AppEnv>): Promise<Flash | undefined> => {
+      const text = messages[c.req.query('msg') ?? ''];
+      if (!text) return undefined;
+      const org = divisionCodeSchema.safeParse(c.req.query('org'));
+      const inScope = org.success && isWithinScope(c.get('principal').scope, org.data);
+      const name = inScope ? await deps.areas.nameOf(org.data) : '';
+      return { ok: true, text: text.replace('{org}', name ? `（${name}）` : '') };
+    },
+
     withNames: async <T extends { by: string }>(items: readonly T[]): Promise<T[]> => {
       const names = await deps.users.displayNames(items.map((i) => i.by));
       return items.map((i) => {

@@ -60,7 +60,7 @@ async function inOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A,
  * behind its session middleware.
  */
 export function consoleVillageRoutes(deps: AppDeps) {
-  const { viewerOf, page, formOf, withNames } = consoleKit(deps);
+  const { viewerOf, page, formOf, withNames, namedFlashOf } = consoleKit(deps);
 
   const submissionPage = async (
     c: Context<AppEnv>,
@@ -129,7 +129,7 @@ export function consoleVillageRoutes(deps: AppDeps) {
         const named = { ...status, events: await withNames(status.events) };
         return page(
           c,
-          renderVillage(view, named, await viewerOf(c), { origin, qr, certificates }, flashOf(c)),
+          renderVillage(view, named, await viewerOf(c), { origin, qr, certificates }, await namedFlashOf(c)),
         );
       })
       .get('/console/review', async (c) => {
@@ -164,7 +164,7 @@ export function consoleVillageRoutes(deps: AppDeps) {
           formIds: villageFormIds,
           here: `/console/review?${params}`,
         };
-        return page(c, renderReviewQueue(view, await viewerOf(c), flashOf(c)));
+        return page(c, renderReviewQueue(view, await viewerOf(c), await namedFlashOf(c)));
       })
       .get('/console/villages/:code/submissions/:id', async (c) => {
         const code = codeOf(c.req.param('code'));
@@ -197,7 +197,7 @@ export function consoleVillageRoutes(deps: AppDeps) {
           const error = [done.error.message, ...issuesOf(done.error).map((i) => i.message)].join('：');
           return page(c, await submissionPage(c, code, id, { back, error, comment }), 422);
         }
-        return see(c, back, decision === 'approve' ? 'approved' : 'returned');
+        return see(c, back, decision === 'approve' ? 'approved' : 'returned', code);
       })
       .get('/console/villages/:code/evaluate/:formId{acceptance|lookback}', async (c) => {
         const formId = c.req.param('formId');
