@@ -189,7 +189,9 @@ describe('a county officer’s dashboard', () => {
         baseline.slice(baseline.indexOf(`<tr data-chase-row="${code}">`)),
       )?.[0] ?? '';
     // 东临溪镇: 12 villages, two baselines in (the third was returned).
-    expect(chaseRow(dongLinxi)).toContain(`<a href="/console/stats/${dongLinxi}">东临溪镇</a>`);
+    expect(chaseRow(dongLinxi)).toContain(
+      `<a href="/console/stats/${dongLinxi}#chase-baseline">东临溪镇</a>`,
+    );
     expect(chaseRow(dongLinxi)).toContain('<td data-label="未完成的村（居）">10</td>');
     expect(chaseRow(wucheng)).toContain('<td data-label="未完成的村（居）">3</td>');
     const counted = [...baseline.matchAll(/<td data-label="未完成的村（居）">(\d+)<\/td>/g)].map((m) =>
@@ -284,6 +286,8 @@ describe('a township clerk’s dashboard', () => {
       page.indexOf('data-chase="self-evaluation"'),
     );
     expect(baseline).toContain('催报 · 摸底（10 个村（居）未完成）');
+    // Where the county's counts link to.
+    expect(baseline).toContain('id="chase-baseline"');
     expect(rowsAfter(baseline, '<tbody>')).toHaveLength(10);
     expect(baseline).toContain('已退回，待重新提交');
     const text =

@@ -130,6 +130,11 @@ describe('an address a browser opens itself (a download link, a typed console ad
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await res.text()).toContain('data-error-code="route.not_found"');
+    // Outside the console too (a typo of it, an old bookmark).
+    const typo = await t.stack.app.request('/consle', { headers: navigate });
+    expect(typo.status).toBe(404);
+    expect(typo.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await typo.text()).toContain('data-error-code="route.not_found"');
     const api = await t.stack.app.request('/api/v1/no-such-route');
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('route.not_found');

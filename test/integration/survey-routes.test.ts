@@ -174,6 +174,27 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     const first = await back.text();
     expect(current(first)).toBe('village');
     expect(first).toContain('value="prev" hidden="">上一部分');
+    // A follow-up question the answers opened in this section (登记证号 after 已登记): said so.
+    const followUp = await app.request(
+      `/f/${token}`,
+      form({
+        ...village,
+        hasAssociation: 'yes',
+        associationName: '临溪村老年协会',
+        foundedOn: '2020-05-01',
+        registrationStatus: 'registered',
+        hasCharter: 'yes',
+        members: '80',
+        'leaders[0][leaderName]': '张三',
+        boardSize: '5',
+        section: '1',
+        _action: 'next',
+      }),
+    );
+    const opened2 = await followUp.text();
+    expect(current(opened2)).toBe('association');
+    expect(opened2).toContain('根据您的回答，本部分新出现了问题。本部分有');
+    expect(opened2).toContain('<p class="er" id="e-f-registrationNumber">');
     // Past the first section it stays there.
     const stay = await app.request(
       `/f/${token}`,
@@ -202,6 +223,8 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     expect(current(page)).toBe('village');
     expect(page).toContain('<input type="hidden" name="checked" value="1"/>');
     expect(page).toMatch(/有 [3-9] 处需要修改/);
+    // Submit is offered on every page now: what gets fixed here can be sent from here.
+    expect(page).toMatch(/<button type="submit" class="btn pri submit" name="_action" value="submit">/);
     // Fixed and moved on: the last section shows its own open item on arrival.
     const on = await app.request(
       `/f/${token}`,

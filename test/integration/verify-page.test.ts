@@ -187,7 +187,7 @@ describe('GET /v/{number}', () => {
 
 describe('the certificate button on the survey page and the receipt', () => {
   const button = (t: string) =>
-    `<a class="btn pri" href="/api/v1/fill/${t}/certificate" download="">下载本村达标证书（PDF）</a>`;
+    `<a class="btn pri" href="/api/v1/fill/${t}/certificate">下载本村达标证书（PDF）</a>`;
 
   it('shows only while the village has a valid certificate, and downloads that PDF', async () => {
     const page = async (k: keyof typeof token) => (await t.request(`/f/${token[k]}`)).text();

@@ -137,5 +137,8 @@ export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: numb
     if (error && (signInAgain as readonly string[]).includes(error.code)) return c.redirect('/login', 303);
     return sendPage(c, renderErrorPage(error, status, consoleAssets, consoleBack(c)), status, consoleCsp);
   }
+  // Any other address a browser opened (a typo, an old bookmark): a page, not JSON.
+  if (!path.startsWith('/api/') && isNavigation(c))
+    return sendPage(c, renderErrorPage(error, status, surveyAssets), status, surveyPageCsp);
   return undefined;
 }

@@ -21,7 +21,7 @@ export const ChaseList = (props: { code: string; card: ChaseCard; origin: string
   const textId = `chase-text-${formId}`;
   const csv = `/api/v1/stats/${props.code}/chase?${new URLSearchParams({ formId, format: 'csv' })}`;
   return (
-    <div class="card" data-chase={formId}>
+    <div class="card" data-chase={formId} id={`chase-${formId}`}>
       <h2>
         催报 · {title}（{items.length === 0 ? '已全部填报' : `${items.length} 个村（居）未完成`}）
       </h2>
@@ -112,7 +112,7 @@ export const ChaseSummary = (props: { code: string; card: ChaseSummaryCard }) =>
           {behind.map((child) => (
             <tr data-chase-row={child.code}>
               <td>
-                <a href={`/console/stats/${child.code}`}>{child.name}</a>
+                <a href={`/console/stats/${child.code}#chase-${formId}`}>{child.name}</a>
               </td>
               <td data-label="未完成的村（居）">{counts.get(child.code)}</td>
             </tr>

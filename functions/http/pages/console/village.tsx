@@ -8,7 +8,7 @@ import { chinaIsoDate, formatChinaTime } from '../../../../shared/lib/china-time
 import type { OrgUnit } from '../../../../shared/org/org-unit';
 import { receiptCodeOf } from '../../../../shared/submissions/receipt-code';
 import { pendingReview } from '../../../../shared/submissions/submission';
-import { AnswersView, ScoreLine } from './answers-view';
+import { AnswersView, ScoreLine, scoreBrief } from './answers-view';
 import { formTitle, linkStatusText, Trail } from './area';
 import { CertificatesCard } from './certificates';
 import { ReviewPanel, ReviewTag } from './review';
@@ -217,9 +217,7 @@ export function renderVillage(
                     {formTitle(s.formId)} <span class="muted">第 {s.formVersion} 版</span>
                   </td>
                   <td data-label="提交时间">{formatChinaTime(s.receivedAt)}</td>
-                  <td data-label="得分">
-                    {s.score ? `${s.score.total} 分 · ${s.score.standardized ? '达标' : '未达标'}` : '—'}
-                  </td>
+                  <td data-label="得分">{s.score ? scoreBrief(s.score) : '—'}</td>
                   <td data-label="审核">
                     <ReviewTag state={(s.review ?? pendingReview).state} />
                   </td>

@@ -97,7 +97,10 @@ export function CertificateLink({ token, certificate }: { token: string; certifi
   if (certificate.state !== 'valid') return null;
   return (
     <p class="nav">
-      <a class="btn pri" href={`/api/v1/fill/${encodeURIComponent(token)}/certificate`} download>
+      {/* No `download` attribute: the PDF comes as an attachment anyway, and a certificate
+          revoked since the page was drawn then shows its page (with a way back) instead of
+          a failed download. */}
+      <a class="btn pri" href={`/api/v1/fill/${encodeURIComponent(token)}/certificate`}>
         下载本村达标证书（PDF）
       </a>
     </p>

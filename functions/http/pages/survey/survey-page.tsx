@@ -284,13 +284,17 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
             <button type="submit" class="btn prev js" name={metaNames.action} value="prev" hidden={at <= 0}>
               上一部分
             </button>
-            {/* Hidden until the last section while paged; nojs.css shows it on the one long page. */}
+            {/*
+              Hidden until the last section while paged; nojs.css shows it on the one long page.
+              After a refused submit (only without the script) on every page: what was fixed
+              on this page can be submitted from here.
+            */}
             <button
               type="submit"
               class="btn pri submit"
               name={metaNames.action}
               value="submit"
-              hidden={at !== of - 1}
+              hidden={at !== of - 1 && !input.checked}
             >
               提交
             </button>
