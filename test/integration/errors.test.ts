@@ -72,7 +72,34 @@ describe('an address a browser opens itself (a download link, a typed console ad
     const path = '/api/v1/stats/341022/export?table=summary&format=xlsx';
     const page = await t.stack.app.request(path, { headers: navigate });
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toBe('/login');
+    // … and back to the download after signing in.
+    const location = page.headers.get('location') ?? '';
+    expect(location).toBe(`/login?${new URLSearchParams({ next: path })}`);
+    const form = await (await t.stack.app.request(location)).text();
+    expect(form).toContain(
+      `action="/login?${new URLSearchParams({ next: path }).toString().replace(/&/g, '&amp;')}"`,
+    );
+    const signedIn = await t.stack.app.request(location, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ username: 'admin', password: adminPassword }),
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe(path);
+    // Never to another site.
+    for (const next of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/console/../../x\\y',
+      'javascript:alert(1)',
+    ]) {
+      const res = await t.stack.app.request(`/login?${new URLSearchParams({ next })}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+        body: new URLSearchParams({ username: 'admin', password: adminPassword }),
+      });
+      expect(res.headers.get('location'), next).toBe('/console');
+    }
     // An API client that asks for HTML first (Java's default Accept), with its bearer token or
     // none, and no Fetch Metadata: JSON, as always.
     for (const headers of <Record<string, string>[]>[

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { verifyThrottle } from '../../../shared/auth/throttle';
 import { AppError, errorCatalogue } from '../../../shared/errors';
 import type { AppEnv } from '../env';
-import { renderLogin } from './console/login';
+import { loginNext, renderLogin } from './console/login';
 import { consoleCsp } from './console/shell';
 import { sendPage } from './send-page';
 import { isLinkError, renderLinkErrorPage } from './survey/link-error-page';
@@ -129,12 +129,18 @@ export function pageErrorResponse(c: Context<AppEnv>, err: unknown, status: numb
     return verifyErrorResponse(c, error, status);
   if (path === '/login') {
     const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
-    return sendPage(c, renderLogin({ error: message }), status, consoleCsp);
+    const next = loginNext(c.req.query('next'));
+    return sendPage(c, renderLogin({ error: message, ...(next ? { next } : {}) }), status, consoleCsp);
   }
   // The console's pages, and the API's downloads (tables, link sheets, certificates) the
   // console links to, opened after the session ended or for something gone.
   if (path.startsWith('/console') || path === '/logout' || (path.startsWith('/api/') && isNavigation(c))) {
-    if (error && (signInAgain as readonly string[]).includes(error.code)) return c.redirect('/login', 303);
+    if (error && (signInAgain as readonly string[]).includes(error.code)) {
+      // A page or download opened: back to it after signing in.
+      const next = c.req.method === 'GET' ? loginNext(path + new URL(c.req.url).search) : undefined;
+      const back = next && next !== '/console' ? `/login?${new URLSearchParams({ next })}` : '/login';
+      return c.redirect(back, 303);
+    }
     return sendPage(c, renderErrorPage(error, status, consoleAssets, consoleBack(c)), status, consoleCsp);
   }
   // Any other address a browser opened (a typo, an old bookmark): a page, not JSON.

@@ -13,7 +13,7 @@ import { readFormBody } from '../form-body';
 import { requireSession } from '../middleware/auth';
 import { renderArea } from '../pages/console/area';
 import { renderLinks } from '../pages/console/links';
-import { renderLogin } from '../pages/console/login';
+import { loginNext, renderLogin } from '../pages/console/login';
 import { renderRoster } from '../pages/console/roster';
 import { renderUsers } from '../pages/console/users';
 import { loginSchema, loginWithCookie, logoutWithCookie } from './auth';
@@ -32,11 +32,15 @@ export function consoleRoutes(deps: AppDeps) {
   const { viewerOf, page, formOf } = consoleKit(deps);
 
   return new Hono<AppEnv>()
-    .get('/login', (c) => page(c, renderLogin(flashOf(c) ? { notice: flashOf(c)?.text ?? '' } : {})))
+    .get('/login', (c) => {
+      const next = loginNext(c.req.query('next'));
+      const notice = flashOf(c)?.text;
+      return page(c, renderLogin({ ...(notice ? { notice } : {}), ...(next ? { next } : {}) }));
+    })
     .post('/login', async (c) => {
       const body = await readFormBody(c);
       await loginWithCookie(c, deps, parseOrThrow(loginSchema, body));
-      return see(c, '/console');
+      return see(c, loginNext(c.req.query('next')) ?? '/console');
     })
     .use('/logout', session)
     .post('/logout', async (c) => {

@@ -2,7 +2,22 @@ import { renderDocument } from '../survey/page-shell';
 import { consoleAssets } from '../survey-assets';
 
 /** The staff login page: a plain form (works without JavaScript) posting to `/login`. */
-export function renderLogin(props: { error?: string; notice?: string; username?: string }): string {
+/**
+ * A page to go back to after signing in: a console page or an API download of this site,
+ * as a path (never another site: no scheme, no `//`). Anything else is dropped.
+ */
+export function loginNext(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\/(console|api\/v1)(\/[\w\-.~%]*)*(\?[\w\-.~%=&+]*)?$/.test(value)
+    ? value
+    : undefined;
+}
+
+export function renderLogin(props: {
+  error?: string;
+  notice?: string;
+  username?: string;
+  next?: string;
+}): string {
   return renderDocument({
     title: '登录 · 老年协会规范化建设',
     assets: consoleAssets,
@@ -22,7 +37,11 @@ export function renderLogin(props: { error?: string; notice?: string; username?:
               {props.error}
             </p>
           ) : null}
-          <form method="post" action="/login">
+          {/* The page to go back to rides in the address, so a refused attempt keeps it too. */}
+          <form
+            method="post"
+            action={props.next ? `/login?${new URLSearchParams({ next: props.next })}` : '/login'}
+          >
             <label for="username">用户名</label>
             <input
               type="text"
