@@ -192,12 +192,12 @@ describe('the certificate button on the survey page and the receipt', () => {
   it('shows only while the village has a valid certificate, and downloads that PDF', async () => {
     const page = async (k: keyof typeof token) => (await t.request(`/f/${token[k]}`)).text();
     expect(await page('valid')).toContain(button(token.valid));
-    // Revoked: no download, but the village is told when and why, with the number.
+    // Revoked: no download, but the village is told when and why (the look-back's own words), with the number.
     const revoked = await page('revoked');
     expect(revoked).not.toContain('/certificate"');
     expect(revoked).toMatch(
       new RegExp(
-        `<p class="note warn" id="certificate-revoked">本村达标证书（编号 ${number.revoked}）已于 \\d{4}年\\d{1,2}月\\d{1,2}日 失效：经回头看撤销达标。如有疑问，请联系乡镇。</p>`,
+        `<p class="note warn" id="certificate-revoked">本村达标证书（编号 ${number.revoked}）已于 \\d{4}年\\d{1,2}月\\d{1,2}日 失效：经回头看撤销达标（乡镇说明：活动场所被挪作他用）。如有疑问，请联系乡镇。</p>`,
       ),
     );
     expect(await page('none')).not.toContain('达标证书');

@@ -189,7 +189,8 @@ export function createCertificates(deps: {
    */
   async function pageCertificate(unit: OrgUnit, now: Date): Promise<PageCertificate> {
     const today = chinaIsoDate(now);
-    const events = eventsOf(await recordsOf(unit));
+    const records = await recordsOf(unit);
+    const events = eventsOf(records);
     // Most villages have never been accepted: no certificate to look for.
     if (!events.some((e) => e.type === 'acceptance')) return { state: 'none' };
     const certs = await deps.certificates.listUnder(unit.code);
@@ -199,14 +200,28 @@ export function createCertificates(deps: {
       : [...certs].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1))[0];
     if (!cert) return { state: 'none' };
     const status = certificateStatus(cert, events, today);
-    return status.status === 'valid'
-      ? { state: 'valid' }
-      : {
-          state: 'revoked',
-          number: cert.number,
-          revokedAt: status.revokedAt ?? today,
-          reason: status.reason ?? '已不再达标',
-        };
+    if (status.status === 'valid') return { state: 'valid' };
+    const revokedAt = status.revokedAt ?? today;
+    // The township's own words, when a look-back revoked it: the village's page may say them
+    // (the public verify page keeps to the reason).
+    const lookback = records.evaluations.find(
+      (e) => e.formId === 'lookback' && e.conclusion === 'revoke' && e.effectiveDate === revokedAt,
+    );
+    const said = lookback?.answers.reasons;
+    return {
+      state: 'revoked',
+      number: cert.number,
+      revokedAt,
+      reason: status.reason ?? '已不再达标',
+      ...(typeof said === 'string' && said.trim() !== ''
+        ? {
+            note: said
+              .trim()
+              .replace(/[。.]+$/, '')
+              .slice(0, 300),
+          }
+        : {}),
+    };
   }
 
   const pageCertificateCache = ttlCache<string, PageCertificate>({
@@ -327,7 +342,14 @@ export type CertificateService = ReturnType<typeof createCertificates>;
 /** A village's certificate as its own survey page shows it. */
 export type PageCertificate =
   | { state: 'valid' }
-  | { state: 'revoked'; number: string; revokedAt: string; reason: string }
+  | {
+      state: 'revoked';
+      number: string;
+      revokedAt: string;
+      reason: string;
+      /** The look-back's 原因说明, when it revoked it. */
+      note?: string;
+    }
   | { state: 'none' };
 
 /**

@@ -90,7 +90,7 @@ export function CertificateLink({ token, certificate }: { token: string; certifi
       <p class="note warn" id="certificate-revoked">
         本村达标证书（编号 {certificate.number}）已于{' '}
         {chinaDateText(`${certificate.revokedAt}T12:00:00+08:00`)} 失效：{certificate.reason}
-        。如有疑问，请联系乡镇。
+        {certificate.note ? `（乡镇说明：${certificate.note}）` : ''}。如有疑问，请联系乡镇。
       </p>
     );
   }
