@@ -242,7 +242,10 @@ describe('authorization matrix', () => {
         const label = `${who} ${call.name}`;
         if (call.path.startsWith('/console')) {
           expect(res.status, label).toBe(303);
-          expect(res.headers.get('location'), label).toBe('/login');
+          // To the login, and back to this page afterwards when it was one to open (a GET).
+          const back =
+            call.method === 'GET' ? `/login?${new URLSearchParams({ next: call.path })}` : '/login';
+          expect(res.headers.get('location'), label).toBe(back);
         } else expect(res.status, label).toBe(401);
         await expectNoData(res, label);
       }
