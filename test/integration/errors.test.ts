@@ -157,6 +157,14 @@ describe('an address a browser opens itself (a download link, a typed console ad
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await res.text()).toContain('data-error-code="route.not_found"');
+    // A malformed code in the address: said once, not once more as a detail.
+    const code = await (
+      await t.stack.app.request('/console/villages/999', {
+        headers: { ...navigate, cookie: `session=${admin}` },
+      })
+    ).text();
+    expect(code.match(/区划代码/g)).toHaveLength(1);
+    expect(code).not.toContain('class="errors"');
     // Outside the console too (a typo of it, an old bookmark).
     const typo = await t.stack.app.request('/consle', { headers: navigate });
     expect(typo.status).toBe(404);

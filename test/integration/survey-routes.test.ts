@@ -138,7 +138,9 @@ describe('POST /f/{token} (the page without JavaScript)', () => {
     expect(open.status).toBe(200);
     const warned = await open.text();
     expect(current(warned)).toBe('village');
-    expect(warned).toContain('本部分有 2 处未完成：可以先修改，也可以再点“下一部分”跳过');
+    expect(warned).toContain(
+      '本部分有 2 处未完成：可以先修改，也可以再点“下一部分”（或在输入框里按回车）跳过',
+    );
     expect(warned).toContain('<input type="hidden" name="warned" value="village"/>');
     expect(warned).toContain('<p class="er" id="e-f-registeredPopulation">');
     // A second time it moves on. Without an association the three association sections are skipped: 村情 → 其他.

@@ -29,7 +29,10 @@ function renderErrorPage(
 ): string {
   const message = error && status < 500 ? error.message : errorCatalogue.internal.message;
   const title = status < 500 ? '无法完成操作' : '系统繁忙';
-  const details = error && status < 500 && Array.isArray(error.details) ? (error.details as unknown[]) : [];
+  // The details list what to fix, field by field; one that only restates the message (a
+  // malformed code in the address) is left out.
+  const listed = error && status < 500 && Array.isArray(error.details) ? (error.details as unknown[]) : [];
+  const details = listed.length === 1 && error?.code.endsWith('code_invalid') ? [] : listed;
   return renderDocument({
     title,
     assets,

@@ -112,7 +112,7 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
           // Without the script follow-up questions appear only now: say so when one is among them.
           const followUp = issues.some((i) => link.form.fields.get(String(i.field.split('.')[0]))?.visibleIf);
           const notice = warned
-            ? `${followUp ? '根据您的回答，本部分新出现了问题。' : ''}${openItemsNotice(issues.length)}`
+            ? `${followUp ? '根据您的回答，本部分新出现了问题。' : ''}${openItemsNotice(issues.length, true)}`
             : `已保存（${formatChinaTime(saved.value)}）`;
           const shown = { section, errors: issues, notice, certificate, checked: meta.checked };
           return sendPage(c, again({ ...shown, ...(warned ? { warned } : {}) }), 200, csp);

@@ -64,9 +64,13 @@ export function stepSection(shown: readonly boolean[], from: number, delta: 1 | 
   return from;
 }
 
-/** What “下一部分” says the first time a section is left with items open (script and server alike). */
-export const openItemsNotice = (count: number) =>
-  `本部分有 ${count} 处未完成：可以先修改，也可以再点“下一部分”跳过`;
+/**
+ * What “下一部分” says the first time a section is left with items open (script and server
+ * alike). `enter`: also name the Enter key, for the page without JavaScript, where that is
+ * how a person on the one long page (no 下一部分 button there) got here.
+ */
+export const openItemsNotice = (count: number, enter = false) =>
+  `本部分有 ${count} 处未完成：可以先修改，也可以再点“下一部分”${enter ? '（或在输入框里按回车）' : ''}跳过`;
 
 /** Where a page turn posted without the script lands (the script does the same in the browser). */
 export type PageTurn =
