@@ -173,14 +173,28 @@ export function createCertificates(deps: {
     return cert;
   }
 
+  /**
+   * The village's certificate that matters today, with its status: the acceptance in
+   * force's (none yet while the job has still to issue it), else the newest one. Villages
+   * never accepted read no certificates.
+   */
+  async function certificateOfToday(unit: OrgUnit, now: Date) {
+    const today = chinaIsoDate(now);
+    const records = await recordsOf(unit);
+    const events = eventsOf(records);
+    if (!events.some((e) => e.type === 'acceptance')) return undefined;
+    const certs = await deps.certificates.listUnder(unit.code);
+    const inForce = acceptanceInForce(events, today);
+    const cert = inForce
+      ? certs.find((c) => c.acceptanceId === inForce.id)
+      : [...certs].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1))[0];
+    return cert ? { cert, status: certificateStatus(cert, events, today), records, today } : undefined;
+  }
+
   /** The certificate of the acceptance in force, if it is valid today. */
   async function currentCertificate(unit: OrgUnit, now: Date): Promise<Certificate | undefined> {
-    const today = chinaIsoDate(now);
-    const events = eventsOf(await recordsOf(unit));
-    const inForce = acceptanceInForce(events, today);
-    if (!inForce) return undefined;
-    const cert = (await deps.certificates.listUnder(unit.code)).find((c) => c.acceptanceId === inForce.id);
-    return cert && certificateStatus(cert, events, today).status === 'valid' ? cert : undefined;
+    const found = await certificateOfToday(unit, now);
+    return found?.status.status === 'valid' ? found.cert : undefined;
   }
 
   /**
@@ -188,18 +202,9 @@ export function createCertificates(deps: {
    * (when, why, which number), or nothing (none yet, or a new acceptance's still to come).
    */
   async function pageCertificate(unit: OrgUnit, now: Date): Promise<PageCertificate> {
-    const today = chinaIsoDate(now);
-    const records = await recordsOf(unit);
-    const events = eventsOf(records);
-    // Most villages have never been accepted: no certificate to look for.
-    if (!events.some((e) => e.type === 'acceptance')) return { state: 'none' };
-    const certs = await deps.certificates.listUnder(unit.code);
-    const inForce = acceptanceInForce(events, today);
-    const cert = inForce
-      ? certs.find((c) => c.acceptanceId === inForce.id)
-      : [...certs].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : -1))[0];
-    if (!cert) return { state: 'none' };
-    const status = certificateStatus(cert, events, today);
+    const found = await certificateOfToday(unit, now);
+    if (!found) return { state: 'none' };
+    const { cert, status, records, today } = found;
     if (status.status === 'valid') return { state: 'valid' };
     const revokedAt = status.revokedAt ?? today;
     // The township's own words, when a look-back revoked it: the village's page may say them
@@ -208,19 +213,19 @@ export function createCertificates(deps: {
       (e) => e.formId === 'lookback' && e.conclusion === 'revoke' && e.effectiveDate === revokedAt,
     );
     const said = lookback?.answers.reasons;
+    const note =
+      typeof said === 'string'
+        ? said
+            .trim()
+            .replace(/[。.]+$/, '')
+            .slice(0, 300)
+        : '';
     return {
       state: 'revoked',
       number: cert.number,
       revokedAt,
       reason: status.reason ?? '已不再达标',
-      ...(typeof said === 'string' && said.trim() !== ''
-        ? {
-            note: said
-              .trim()
-              .replace(/[。.]+$/, '')
-              .slice(0, 300),
-          }
-        : {}),
+      ...(note ? { note } : {}),
     };
   }
 
