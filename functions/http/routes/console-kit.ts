@@ -5,6 +5,7 @@ import { parseOrThrow } from '../../../shared/validation';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { readFormBody } from '../form-body';
+import { requestSite } from '../middleware/same-site';
 import { type ConsoleViewer, consoleCsp, type Flash } from '../pages/console/shell';
 import { sendPage } from '../pages/send-page';
 
@@ -25,10 +26,13 @@ const messages: Record<string, string> = {
   evaluated: '评估已记录。',
 };
 
-export const flashOf = (c: Context): Flash | undefined => {
+/** The flash message of a page (`?msg=`), with `{org}` the unit it names (or nothing). */
+const flashText = (c: Context, org = ''): Flash | undefined => {
   const text = messages[c.req.query('msg') ?? ''];
-  return text ? { ok: true, text: text.replace('{org}', '') } : undefined;
+  return text ? { ok: true, text: text.replace('{org}', org) } : undefined;
 };
+
+export const flashOf = (c: Context): Flash | undefined => flashText(c);
 
 /** Redirects (303) to a console page, with a flash message key (and the unit it was about). */
 export const see = (c: Context, path: string, msg?: string, org?: string) =>
@@ -61,12 +65,10 @@ export function consoleKit(deps: AppDeps) {
      * redirect said which (`see`'s `org`) and it is inside the viewer's scope.
      */
     namedFlashOf: async (c: Context<AppEnv>): Promise<Flash | undefined> => {
-      const text = messages[c.req.query('msg') ?? ''];
-      if (!text) return undefined;
       const org = divisionCodeSchema.safeParse(c.req.query('org'));
       const inScope = org.success && isWithinScope(c.get('principal').scope, org.data);
-      const name = inScope ? await deps.areas.nameOf(org.data) : '';
-      return { ok: true, text: text.replace('{org}', name ? `（${name}）` : '') };
+      const name = inScope && flashText(c) ? await deps.areas.nameOf(org.data) : '';
+      return flashText(c, name ? `（${name}）` : '');
     },
 
     withNames: async <T extends { by: string }>(items: readonly T[]): Promise<T[]> => {
@@ -91,10 +93,10 @@ export function consoleKit(deps: AppDeps) {
     /** Reads a console form post and checks its CSRF token (403 `auth.csrf` otherwise). */
     formOf: async (c: Context<AppEnv>) => {
       const body = await readFormBody(c);
-      // Pages are sent with no-referrer, so browsers post `Origin: null`: the token decides then.
-      const origin = c.req.header('origin');
-      const sameOrigin = origin === undefined || origin === 'null' || origin === new URL(c.req.url).origin;
-      if (!sameOrigin || !deps.sessions.isCsrfToken(c.get('session'), text(body, '_csrf')))
+      // Another site is refused by what the browser says (`requestSite`); without a word from
+      // it (an old browser) the token decides.
+      const cross = requestSite(c, deps.sessions.publicUrl) === 'cross';
+      if (cross || !deps.sessions.isCsrfToken(c.get('session'), text(body, '_csrf')))
         throw new AppError('auth.csrf');
       return body as Record<string, unknown>;
     },
