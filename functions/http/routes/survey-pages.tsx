@@ -3,8 +3,6 @@ import { type Context, Hono } from 'hono';
 import type { PageCertificate } from '../../../shared/app/certificates/certificate-service';
 import type { PageRefusal } from '../../../shared/app/fill/fill-service';
 import type { ResolvedLink } from '../../../shared/app/links/link-service';
-import { validateAnswers } from '../../../shared/forms/answers';
-import type { CompiledForm } from '../../../shared/forms/compiled-form';
 import { formatChinaTime } from '../../../shared/lib/china-time';
 import { logError } from '../../../shared/log';
 import type { AppDeps } from '../deps';
@@ -14,15 +12,9 @@ import { requireLink } from '../middleware/require-link';
 import { sendPage } from '../pages/send-page';
 import { surveyCsp } from '../pages/survey/page-shell';
 import { parseFormPost, readPostMeta } from '../pages/survey/parse-form-post';
-import { openItemsNotice, turnPage } from '../pages/survey/render-model';
+import { turnPage } from '../pages/survey/render-model';
 import { renderSurveyPage, type SurveyPageInput } from '../pages/survey/survey-page';
 import { surveyAssets } from '../pages/survey-assets';
-
-/** The issues a submit of `answers` would be refused with (none when it would pass). */
-const issuesOf = (form: CompiledForm, answers: Record<string, unknown>) => {
-  const result = validateAnswers(form, answers);
-  return result.ok ? [] : result.issues;
-};
 
 /** A refused page post: the form again with what was typed, and `Retry-After` past the link's limit (429). */
 function sendRefusal(c: Context, refusal: PageRefusal, html: string, csp: string): Response {
@@ -97,7 +89,7 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
       // “上一部分”/“下一部分” posted: the script did not run, so the server turns the page.
       const turn =
         meta.action === 'next' || meta.action === 'prev'
-          ? turnPage(link.form, answers, issuesOf(link.form, answers), {
+          ? turnPage(link.form, answers, {
               section: meta.section,
               delta: meta.action === 'next' ? 1 : -1,
               ...(meta.warned ? { warned: meta.warned } : {}),
@@ -109,13 +101,9 @@ export function surveyPageRoutes(deps: AppDeps, options: { uploadOrigin?: string
         if (!saved.ok) return sendRefusal(c, saved, again({ errors: saved.issues, certificate }), csp);
         if (turn?.kind === 'show') {
           const { section, issues, warned } = turn;
-          // Without the script follow-up questions appear only now: say so when one is among them.
-          const followUp = issues.some((i) => link.form.fields.get(String(i.field.split('.')[0]))?.visibleIf);
-          const notice = warned
-            ? `${followUp ? '根据您的回答，本部分新出现了问题。' : ''}${openItemsNotice(issues.length, true)}`
-            : `已保存（${formatChinaTime(saved.value)}）`;
+          const notice = warned?.notice ?? `已保存（${formatChinaTime(saved.value)}）`;
           const shown = { section, errors: issues, notice, certificate, checked: meta.checked };
-          return sendPage(c, again({ ...shown, ...(warned ? { warned } : {}) }), 200, csp);
+          return sendPage(c, again({ ...shown, ...(warned ? { warned: warned.key } : {}) }), 200, csp);
         }
         const notice = `草稿已保存（${formatChinaTime(saved.value)}），页面已按您的回答更新。`;
         return sendPage(c, again({ notice, certificate }), 200, csp);

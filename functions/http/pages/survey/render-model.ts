@@ -1,3 +1,4 @@
+import { validateAnswers } from '../../../../shared/forms/answers';
 import type { CompiledField, CompiledForm, CompiledSection } from '../../../../shared/forms/compiled-form';
 import { isTrue, scopeOf } from '../../../../shared/forms/expr';
 import { computeFormState, type FieldVisit, type FormState } from '../../../../shared/forms/form-runtime';
@@ -72,38 +73,51 @@ export function stepSection(shown: readonly boolean[], from: number, delta: 1 | 
 export const openItemsNotice = (count: number, enter = false) =>
   `本部分有 ${count} 处未完成：可以先修改，也可以再点“下一部分”${enter ? '（或在输入框里按回车）' : ''}跳过`;
 
+/** The top-level field an answer path (`leaders.0.leaderName`) belongs to. */
+export const rootFieldOf = (form: CompiledForm, path: string) => form.fields.get(String(path.split('.')[0]));
+
+/** The index of the section an answer path is in (-1 for none). */
+export const sectionIndexOf = (form: CompiledForm, path: string) =>
+  form.sections.findIndex((s) => s.key === rootFieldOf(form, path)?.sectionKey);
+
 /** Where a page turn posted without the script lands (the script does the same in the browser). */
 export type PageTurn =
   /** “下一部分” past the last section: Enter in a box there, which with the script submits. */
   | { kind: 'submit' }
-  /** The section to show, with the issues to show in it, and the section already warned about. */
-  | { kind: 'show'; section: number; issues: FieldIssue[]; warned?: string };
+  /**
+   * The section to show, with the issues to show in it; when it stayed to point them out,
+   * the section warned about and what to say.
+   */
+  | { kind: 'show'; section: number; issues: FieldIssue[]; warned?: { key: string; notice: string } };
 
 /**
  * A page turn on the server, for a page whose script never ran. “下一部分” with items open in
  * this section stays once and points them out (`warned` names the section, carried by the
  * page), a second time moves on, as the script's does; on the last section it is the
  * submit (Enter in a box there). After a refused submit (`checked`) each section shows its
- * own issues when it is reached. `issues` are the whole form's.
+ * own issues when it is reached. The answers are checked as a submit would check them.
  */
 export function turnPage(
   form: CompiledForm,
   answers: Record<string, unknown>,
-  issues: readonly FieldIssue[],
   at: { section: number; delta: 1 | -1; warned?: string; checked: boolean },
 ): PageTurn {
   const state = computeFormState(form, answers);
   const shown = form.sections.map((s) => sectionShown(s, state));
   const from = currentSection(shown, at.section);
-  const inSection = (index: number) =>
-    issues.filter(
-      (i) => form.fields.get(String(i.field.split('.')[0]))?.sectionKey === form.sections[index]?.key,
-    );
   const to = stepSection(shown, from, at.delta);
   if (to === from && at.delta === 1) return { kind: 'submit' };
+  const checked = validateAnswers(form, answers);
+  const issues = checked.ok ? [] : checked.issues;
+  const inSection = (index: number) => issues.filter((i) => sectionIndexOf(form, i.field) === index);
+  const open = inSection(from);
   const key = form.sections[from]?.key ?? '';
-  if (at.delta === 1 && at.warned !== key && inSection(from).length > 0)
-    return { kind: 'show', section: from, issues: inSection(from), warned: key };
+  if (at.delta === 1 && at.warned !== key && open.length > 0) {
+    // Without the script a follow-up question appears only now: say so when one is among them.
+    const followUp = open.some((i) => rootFieldOf(form, i.field)?.visibleIf);
+    const notice = `${followUp ? '根据您的回答，本部分新出现了问题。' : ''}${openItemsNotice(open.length, true)}`;
+    return { kind: 'show', section: from, issues: open, warned: { key, notice } };
+  }
   return { kind: 'show', section: to, issues: at.checked ? inSection(to) : [] };
 }
 

@@ -13,6 +13,7 @@ import {
   buildRenderModel,
   currentSection,
   type RenderModel,
+  sectionIndexOf,
   sectionShown,
   summaryLine,
 } from './render-model';
@@ -177,9 +178,7 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
   // The page the script will show first (a re-rendered post opens at its first error),
   // drawn that way from the start: sections, numbers, progress and buttons do not move.
   const firstError = model.summary.find((item) => item.path !== null)?.path;
-  const errorSection = firstError
-    ? form.sections.findIndex((s) => s.key === form.fields.get(String(firstError.split('.')[0]))?.sectionKey)
-    : -1;
+  const errorSection = firstError ? sectionIndexOf(form, firstError) : -1;
   const current = currentSection(shown, errorSection >= 0 ? errorSection : (input.section ?? 0));
   const at = shown[current] ? shown.slice(0, current).filter(Boolean).length : -1;
   let position = -1;
@@ -240,9 +239,7 @@ function SurveyForm({ input, model }: { input: SurveyPageInput; model: FieldMode
             ? {}
             : {
                 partOf: (path: string) => {
-                  const index = form.sections.findIndex(
-                    (s) => s.key === form.fields.get(String(path.split('.')[0]))?.sectionKey,
-                  );
+                  const index = sectionIndexOf(form, path);
                   return index === current || !shown[index]
                     ? ''
                     : `（第 ${shown.slice(0, index).filter(Boolean).length + 1} 部分）`;
