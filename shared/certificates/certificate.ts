@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { addDays, isoDateSchema } from '../lib/dates';
+import { withoutInvisible } from '../lib/file-name';
 import { divisionCodeSchema } from '../org/division';
 import type { AcceptanceEvent, VillageEvent } from '../programme/village-events';
 import { compareEvents, villageStatus } from '../programme/village-status';
@@ -23,9 +24,8 @@ export const certificateNumberSchema = z
  * Normalised only; whether it is one is for `certificateNumberSchema` to say.
  */
 export function typedCertificateNumber(typed: string): string {
-  const text = typed
-    .normalize('NFKC')
-    .replace(/[\s\p{Cc}\p{Cf}]/gu, '')
+  const text = withoutInvisible(typed.normalize('NFKC'))
+    .replace(/\s/g, '')
     .replace(/[‐-―−－ー]/g, '-');
   // Typed on a phone's number pad, which has no dash: the 14 digits of 县代码, 年份, 序号.
   const digits = /^(\d{6})(\d{4})(\d{4})$/.exec(text);

@@ -7,6 +7,9 @@
 export const invisibleCharacter = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 const invisibleCharacters = new RegExp(invisibleCharacter.source, 'gu');
 
+/** `text` without its invisible characters (see `invisibleCharacter`). */
+export const withoutInvisible = (text: string): string => text.replace(invisibleCharacters, '');
+
 /** Path separators and the other characters Windows refuses in a file name. */
 const reservedCharacters = /[/\\:*?"<>|]/g;
 
@@ -27,8 +30,7 @@ export const fileNamePartMaxLength = 50;
  * surrogate pair). `fallback` (an org code, say; used as given) when nothing is left.
  */
 export function safeFileNamePart(text: string, fallback: string, maxLength = fileNamePartMaxLength): string {
-  const cleaned = text
-    .replace(invisibleCharacters, '')
+  const cleaned = withoutInvisible(text)
     .replace(reservedCharacters, '_')
     .replace(/^[\s.]+|[\s.]+$/g, '');
   const cut = Array.from(cleaned)

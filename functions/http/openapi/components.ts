@@ -101,6 +101,8 @@ export const jsonBodyCodes: readonly ErrorCode[] = [
 ];
 /** A unit in the path: its code, the caller's scope, whether it exists. */
 export const unitCodes: readonly ErrorCode[] = ['org.code_invalid', 'auth.out_of_scope', 'org.not_found'];
+/** A signed-in request about a unit in the path. */
+export const signedInUnitCodes: readonly ErrorCode[] = [...sessionCodes, ...unitCodes];
 /** A survey token in the path (`requireLink`). */
 export const linkCodes: readonly ErrorCode[] = ['link.invalid', 'link.expired', 'link.revoked'];
 

@@ -16,15 +16,15 @@ import {
   mediaTypes,
   ok,
   sessionCodes,
+  signedInUnitCodes,
   staffSecurity,
-  unitCodes,
 } from './components';
 import { attachmentPath, unitPath, villagePath } from './request-schemas';
 import { rosterImportResult, submissionListItem } from './response-schemas';
 
 const tags = ['区划 Organisations'];
 const security = staffSecurity;
-const signedIn = [...sessionCodes, ...unitCodes];
+const signedIn = signedInUnitCodes;
 
 /** Units, the roster and submissions under a unit (`routes/orgs.ts`, `routes/roster.ts`). */
 export const orgPaths: ZodOpenApiPathsObject = {

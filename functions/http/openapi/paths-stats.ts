@@ -10,15 +10,15 @@ import {
   noSecurity,
   ok,
   sessionCodes,
+  signedInUnitCodes,
   staffSecurity,
-  unitCodes,
 } from './components';
 import { certificatePath, unitPath } from './request-schemas';
 import { chaseItem, exportQueued, verifyView } from './response-schemas';
 
 const tags = ['统计 Statistics'];
 const security = staffSecurity;
-const signedIn = [...sessionCodes, ...unitCodes, 'request.invalid'] as const;
+const signedIn = [...signedInUnitCodes, 'request.invalid'] as const;
 
 /**
  * Aggregates and reports (`routes/stats.ts`) are large derived views: described by their

@@ -14,6 +14,7 @@ import {
   noSecurity,
   ok,
   sessionCodes,
+  signedInUnitCodes,
   staffSecurity,
 } from './components';
 import {
@@ -37,7 +38,7 @@ import {
 } from './response-schemas';
 
 const formDefinitionRef = { $ref: '#/components/schemas/FormDefinition' };
-const scoped = [...sessionCodes, 'org.code_invalid', 'auth.out_of_scope', 'org.not_found'] as const;
+const scoped = signedInUnitCodes;
 const fill: Pick<ZodOpenApiOperationObject, 'tags' | 'security'> = {
   tags: ['填报 Survey'],
   security: noSecurity,

@@ -11,15 +11,14 @@ import {
   jsonContent,
   mediaTypes,
   ok,
-  sessionCodes,
+  signedInUnitCodes,
   staffSecurity,
-  unitCodes,
 } from './components';
 import { idempotencyHeader, submissionPath, unitPath, villagePath } from './request-schemas';
 import { certificateView, evaluationResult, reviewedSubmission, villageStatusView } from './response-schemas';
 
 const security = staffSecurity;
-const signedIn = [...sessionCodes, ...unitCodes];
+const signedIn = signedInUnitCodes;
 
 /** Review, evaluations and the dated status of a village (`routes/villages.ts`), its certificates. */
 export const villagePaths: ZodOpenApiPathsObject = {
