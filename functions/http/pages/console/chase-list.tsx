@@ -3,6 +3,13 @@ import { formatChinaTime } from '../../../../shared/lib/china-time';
 import { formTitle } from './area';
 import { DataTable } from './shell';
 
+/** A chase card's title: the form, and how many villages have not reported it. */
+const ChaseHeading = (props: { title: string; open: number }) => (
+  <h2>
+    催报 · {props.title}（{props.open === 0 ? '已全部填报' : `${props.open} 个村（居）未完成`}）
+  </h2>
+);
+
 /** One village form's chase list (催报) and the text for the villages' WeChat group. */
 export interface ChaseCard {
   formId: string;
@@ -22,9 +29,7 @@ export const ChaseList = (props: { code: string; card: ChaseCard; origin: string
   const csv = `/api/v1/stats/${props.code}/chase?${new URLSearchParams({ formId, format: 'csv' })}`;
   return (
     <div class="card" data-chase={formId} id={`chase-${formId}`}>
-      <h2>
-        催报 · {title}（{items.length === 0 ? '已全部填报' : `${items.length} 个村（居）未完成`}）
-      </h2>
+      <ChaseHeading title={title} open={items.length} />
       {items.length > 0 ? (
         <DataTable
           head={
@@ -97,9 +102,7 @@ export const ChaseSummary = (props: { code: string; card: ChaseSummaryCard }) =>
   const behind = children.filter((child) => counts.has(child.code));
   return (
     <div class="card" data-chase={formId}>
-      <h2>
-        催报 · {title}（{items.length === 0 ? '已全部填报' : `${items.length} 个村（居）未完成`}）
-      </h2>
+      <ChaseHeading title={title} open={items.length} />
       {behind.length > 0 ? (
         <DataTable
           head={
